@@ -1,0 +1,92 @@
+/**
+ * Data shapes of the template layer: what parsing produces (the template as written, with
+ * intrinsics in their long form and a source location for every node) and what resolution
+ * produces (a deployment of stacks whose resource properties are plain values).
+ * Pure types; no Node-only imports.
+ */
+import type { SourceLocation } from '../diagnostics.js';
+
+/** A JSON-like value as written in a template. Intrinsics are single-key objects (`{"Fn::GetAtt": [...]}`, `{"Ref": ...}`). */
+export type CfnValue = string | number | boolean | null | CfnValue[] | { [key: string]: CfnValue };
+
+/** A path inside a template, from the root: `['Resources', 'MyVpc', 'Properties', 'CidrBlock']`. */
+export type CfnPath = readonly (string | number)[];
+
+/** Renders a path for people: `Resources.MyVpc.Properties.Tags[0].Key`. */
+export function formatPath(path: CfnPath): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out ? `.${part}` : part;
+  return out;
+}
+
+/** What kind of input a file was. A plain task definition becomes a one-resource template. */
+export type TemplateFormat = 'yaml' | 'json' | 'task-definition';
+
+/** A file as parsed: long-form intrinsics, and a way to find the line of any node. */
+export interface SourceTemplate {
+  file: string;
+  format: TemplateFormat;
+  body: { [key: string]: CfnValue };
+  /** Location of the node at `path`, or of its nearest ancestor that has one. */
+  locate(path: CfnPath): SourceLocation;
+}
+
+/** A file given on the command line, with the stack name the user chose or the one derived from the file name. */
+export interface StackInput {
+  name: string;
+  template: SourceTemplate;
+}
+
+/** Options of resolution that the user controls. */
+export interface ResolveOptions {
+  region: string;
+  accountId: string;
+  /** Parameter overrides: `Stack.Name` or plain `Name` (applies to every stack that declares it) → value. */
+  parameters: Record<string, string>;
+  /** Nested-stack TemplateURL → local file path, from `--map url=path`. */
+  templateMap: Record<string, string>;
+}
+
+/** A resource after resolution: properties are plain values, with the ids and attributes AWS would assign. */
+export interface ResolvedResource {
+  stack: string;
+  logicalId: string;
+  type: string;
+  /** Resolved properties; `AWS::NoValue` removed. Empty object when absent. */
+  properties: { [key: string]: CfnValue };
+  /** What `Ref` returns (vpc-…, subnet-…, sg-…, an ARN, a name), deterministic across runs. */
+  physicalId: string;
+  /** What `Fn::GetAtt` returns, by attribute name. */
+  attributes: Record<string, CfnValue>;
+  /** Logical ids this resource depends on (DependsOn plus references). */
+  dependsOn: string[];
+  /** Where the resource is declared. */
+  location: SourceLocation;
+  /** Template path of the resource (`['Resources', id]`), for locating properties with `SourceTemplate.locate`. */
+  templatePath: CfnPath;
+}
+
+/** One stack after resolution. Resources whose Condition is false are left out (and listed). */
+export interface ResolvedStack {
+  name: string;
+  template: SourceTemplate;
+  /** Name of the parent stack when this stack is nested. */
+  parent?: string;
+  /** Logical id of the AWS::CloudFormation::Stack / AWS::Serverless::Application in the parent. */
+  parentLogicalId?: string;
+  parameters: Record<string, CfnValue>;
+  conditions: Record<string, boolean>;
+  resources: Record<string, ResolvedResource>;
+  /** Resources skipped because their Condition was false. */
+  skipped: string[];
+  outputs: Record<string, CfnValue>;
+  /** Export name → value. */
+  exports: Record<string, CfnValue>;
+}
+
+/** Stacks given together, in dependency order (exporters before importers, parents before children). */
+export interface Deployment {
+  region: string;
+  accountId: string;
+  stacks: ResolvedStack[];
+}
