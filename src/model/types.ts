@@ -501,8 +501,11 @@ export interface IgnoredResource {
   stack: string;
   logicalId: string;
   type: string;
-  /** `not-networking` (accepted on purpose) or `unknown-type` (a warning). */
-  reason: 'not-networking' | 'unknown-type';
+  /**
+   * `not-networking`: accepted on purpose (IAM, Logs, Lambda, ...); `not-emulated`: a networking
+   * type ecsnet reads past for now; `unknown-type`: not an AWS type we know (a warning).
+   */
+  reason: 'not-networking' | 'not-emulated' | 'unknown-type';
 }
 
 /** The whole deployment as the network sees it. */
