@@ -1,0 +1,58 @@
+/**
+ * Checks every declaration under `Resources` against the specification: its keys, its type,
+ * and its properties. Pure.
+ */
+import type { CfnValue } from '../template/types.js';
+import { isPlainObject, report, type SpecCheckContext } from './check-context.js';
+import { checkResourceKeys } from './check-resource-keys.js';
+import { checkResourceProperties } from './check-properties.js';
+import { classifyResourceType } from './resource-kind.js';
+import type { ResourceSpec } from './spec-index.js';
+import { suggestName } from './suggest-name.js';
+
+/** Runs the resource checks of one template, adding findings to the context. */
+export function checkResources(context: SpecCheckContext): void {
+  const resources = context.template.body['Resources'];
+  if (!isPlainObject(resources)) return; // a missing Resources section is the parser's finding
+  for (const [logicalId, declaration] of Object.entries(resources)) {
+    if (!isPlainObject(declaration)) continue;
+    checkResourceKeys(context, logicalId, declaration);
+    const type = declaration['Type'];
+    if (typeof type === 'string') checkTyped(context, logicalId, type, declaration['Properties']);
+  }
+}
+
+function checkTyped(context: SpecCheckContext, logicalId: string, type: string, properties: CfnValue | undefined): void {
+  const kind = classifyResourceType(context.spec, type);
+  switch (kind.kind) {
+    case 'specified':
+      checkResourceProperties(context, logicalId, type, kind.spec, properties);
+      return;
+    case 'custom':
+      if (kind.spec) checkResourceProperties(context, logicalId, type, { ...kind.spec, name: type }, properties, true);
+      return;
+    case 'unchecked':
+      report(context, {
+        severity: 'info',
+        code: 'unchecked-resource-type',
+        path: ['Resources', logicalId, 'Type'],
+        message: `${type} is not checked against the specification (${kind.reason})`,
+      });
+      return;
+    case 'unknown':
+      report(context, {
+        severity: 'warning',
+        code: 'unknown-resource-type',
+        path: ['Resources', logicalId, 'Type'],
+        message: `${type} is not in AWS's resource specification (${context.spec.sourceVersion}); its properties are not checked`,
+        hint: unknownTypeHint(type, context.spec.resources),
+      });
+      return;
+  }
+}
+
+function unknownTypeHint(type: string, resources: Record<string, ResourceSpec>): string {
+  const suggestion = suggestName(type, Object.keys(resources));
+  if (suggestion) return `did you mean ${suggestion}?`;
+  return 'check the spelling, or name a custom resource Custom::<Name>';
+}
