@@ -65,8 +65,15 @@ function checkAttribute(context: SpecCheckContext, logicalId: string, attribute:
     code: 'unknown-attribute',
     path,
     message: `${type} ${logicalId} has no attribute ${attribute}`,
-    hint:
-      didYouMean(attribute, attributes) ??
-      (attributes.length === 0 ? `${type} has no attributes; use Ref ${logicalId}` : `its attributes are ${[...attributes].sort().join(', ')}`),
+    hint: didYouMean(attribute, attributes) ?? listAttributes(type, logicalId, attributes),
   });
+}
+
+/** The attributes to offer when no name is close; nested ones (`A.B.C`) only when there is nothing else. */
+function listAttributes(type: string, logicalId: string, attributes: string[]): string {
+  if (attributes.length === 0) return `${type} has no attributes; use Ref ${logicalId}`;
+  const topLevel = attributes.filter((name) => !name.includes('.'));
+  const shown = (topLevel.length > 0 ? topLevel : attributes).sort();
+  const listed = shown.length <= 12 ? shown.join(', ') : `${shown.slice(0, 12).join(', ')}, ...`;
+  return `its attributes are ${listed}`;
 }

@@ -10,9 +10,9 @@
  */
 import type { CfnPath, CfnValue } from '../template/types.js';
 import { isPlainObject, report, type SpecCheckContext } from './check-context.js';
-import { intrinsicName, intrinsicShape, type IntrinsicShape } from './intrinsic-shape.js';
+import { getAttTarget, intrinsicName, intrinsicShape, type IntrinsicShape } from './intrinsic-shape.js';
 import { definitionSpec, describeType, propertySpec, type ShapeSpec, type TypeDescriptor } from './spec-index.js';
-import { didYouMean } from './suggest-name.js';
+import { suggestName } from './suggest-name.js';
 import { describeValue, primitiveHint, scalarFits } from './value-kinds.js';
 
 /** The built-in `Tag` structure of the specification: `{Key, Value}`, both required. */
@@ -63,26 +63,36 @@ export function checkResourceProperties(
 function checkObject(walk: Walk, object: { [key: string]: CfnValue }, shape: ShapeSpec, path: CfnPath, openEnded = false): void {
   const known = Object.keys(shape.properties);
   const freeForm = known.length === 0 || openEnded;
+  const misspelled = new Set<string>();
   for (const [key, value] of Object.entries(object)) {
     const property = propertySpec(shape, key);
     if (property) {
       checkValue(walk, value, property.type, [...path, key]);
     } else if (!freeForm && !key.startsWith('Fn::Transform')) {
+      const suggestion = suggestName(key, known);
+      if (suggestion) misspelled.add(suggestion);
       report(walk.context, {
         severity: 'error',
         code: 'unknown-property',
         path: [...path, key],
         message: `${owner(walk, shape)} has no property ${key}`,
-        hint: didYouMean(key, known) ?? `remove it; valid properties: ${listNames(known)}`,
+        hint: suggestion ? `did you mean ${suggestion}?` : `remove it; valid properties: ${listNames(known)}`,
       });
     }
   }
-  reportMissing(walk, shape, object, path);
+  reportMissing(walk, shape, object, path, misspelled);
 }
 
-function reportMissing(walk: Walk, shape: ShapeSpec, object: { [key: string]: CfnValue }, path: CfnPath): void {
+/** `misspelled`: required names already suggested for a misspelled key; that finding says it all. */
+function reportMissing(
+  walk: Walk,
+  shape: ShapeSpec,
+  object: { [key: string]: CfnValue },
+  path: CfnPath,
+  misspelled: ReadonlySet<string> = new Set(),
+): void {
   for (const [name, property] of Object.entries(shape.properties)) {
-    if (!property.required || Object.prototype.hasOwnProperty.call(object, name)) continue;
+    if (!property.required || Object.prototype.hasOwnProperty.call(object, name) || misspelled.has(name)) continue;
     report(walk.context, {
       severity: 'error',
       code: 'missing-required-property',
@@ -161,7 +171,7 @@ function checkIntrinsic(walk: Walk, name: string, argument: CfnValue, type: Type
   }
   const shape = intrinsicShape(walk.context, name, argument);
   if (shapeFits(shape, type, walk)) return;
-  const what = name === 'Ref' && typeof argument === 'string' ? `Ref ${argument}` : name;
+  const what = describeIntrinsic(name, argument);
   const yields = shape === 'list' ? 'a list' : 'a single value';
   report(walk.context, {
     severity: 'error',
@@ -170,6 +180,13 @@ function checkIntrinsic(walk: Walk, name: string, argument: CfnValue, type: Type
     message: `${propertyName(path)} must be ${describeType(type, walk.context.spec)}, but ${what} yields ${yields}`,
     hint: shape === 'list' ? listToScalarHint(type, walk) : scalarToListHint(type, walk),
   });
+}
+
+/** `Ref Subnets`, `Fn::GetAtt Lb.SecurityGroups`, or the bare function name. */
+function describeIntrinsic(name: string, argument: CfnValue): string {
+  if (name === 'Ref' && typeof argument === 'string') return `Ref ${argument}`;
+  const target = name === 'Fn::GetAtt' ? getAttTarget(argument) : undefined;
+  return target ? `Fn::GetAtt ${target.logicalId}.${target.attribute}` : name;
 }
 
 function shapeFits(shape: IntrinsicShape, type: TypeDescriptor, walk: Walk): boolean {

@@ -44,13 +44,13 @@ export function describeValue(value: CfnValue): string {
 export function primitiveHint(kind: PrimitiveKind): string {
   switch (kind) {
     case 'integer':
-      return 'write a whole number, e.g. 80 (a numeric string like "80" also works)';
+      return 'write a whole number such as 80; a numeric string such as "80" also works';
     case 'number':
-      return 'write a number, e.g. 0.5';
+      return 'write a number such as 0.5';
     case 'boolean':
       return 'write true or false';
     case 'timestamp':
-      return 'write an ISO 8601 date string, e.g. "2024-01-31T00:00:00Z"';
+      return 'write an ISO 8601 date string such as "2024-01-31T00:00:00Z"';
     case 'tag':
       return 'write an object with Key and Value';
     default:
