@@ -8,7 +8,7 @@ import { checkResourceKeys } from './check-resource-keys.js';
 import { checkResourceProperties } from './check-properties.js';
 import { classifyResourceType } from './resource-kind.js';
 import type { ResourceSpec } from './spec-index.js';
-import { suggestName } from './suggest-name.js';
+import { didYouMean } from './suggest-name.js';
 
 /** Runs the resource checks of one template, adding findings to the context. */
 export function checkResources(context: SpecCheckContext): void {
@@ -52,7 +52,5 @@ function checkTyped(context: SpecCheckContext, logicalId: string, type: string, 
 }
 
 function unknownTypeHint(type: string, resources: Record<string, ResourceSpec>): string {
-  const suggestion = suggestName(type, Object.keys(resources));
-  if (suggestion) return `did you mean ${suggestion}?`;
-  return 'check the spelling, or name a custom resource Custom::<Name>';
+  return didYouMean(type, Object.keys(resources)) ?? 'check the spelling, or name a custom resource Custom::<Name>';
 }

@@ -25,10 +25,18 @@ export function suggestName(name: string, candidates: Iterable<string>): string 
   return bestDistance <= limit ? best : undefined;
 }
 
-/** The hint text for a suggestion: `did you mean CidrBlock?`. */
+/**
+ * The hint text for a suggestion, `did you mean 'CidrBlock'?`, worded like the template layer's
+ * hints so every "did you mean" of ecsnet reads the same.
+ */
 export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
   const suggestion = suggestName(name, candidates);
-  return suggestion === undefined ? undefined : `did you mean ${suggestion}?`;
+  return suggestion === undefined ? undefined : didYouMeanText(suggestion);
+}
+
+/** The hint for a suggestion already found. */
+export function didYouMeanText(suggestion: string): string {
+  return `did you mean '${suggestion}'?`;
 }
 
 /** Short names tolerate one edit, longer ones up to three: enough for typos, too few to match unrelated names. */
