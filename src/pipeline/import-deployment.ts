@@ -1,0 +1,86 @@
+/**
+ * The import pipeline every command starts with: parse each file, resolve the stacks together
+ * (parameters, intrinsics, exports, nested stacks), check against AWS's resource
+ * specification, build the network model and run the deploy-time checks. File access and the
+ * specification are injected so the pipeline stays testable and usable without a disk.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import { EcsnetError, sortDiagnostics } from '../diagnostics.js';
+import { buildModel } from '../model/build-model.js';
+import type { NetworkModel } from '../model/types.js';
+import { checkAgainstSpec } from '../spec/check-against-spec.js';
+import type { SpecIndex } from '../spec/spec-index.js';
+import { parseTemplate } from '../template/parse.js';
+import { resolveDeployment } from '../template/resolve.js';
+import type { Deployment, SourceTemplate, StackInput } from '../template/types.js';
+import { checkModel } from '../validate/check-model.js';
+import { deploymentLocator } from '../validate/finding.js';
+
+/** What to import. */
+export interface ImportRequest {
+  stacks: { name: string; path: string }[];
+  parameters: Record<string, string>;
+  templateMap: Record<string, string>;
+  region: string;
+  accountId: string;
+}
+
+/** The file system as the pipeline needs it. */
+export interface ImportIo {
+  readFile(path: string): string | undefined;
+  /** The specification, loaded only when called (it costs a few hundred ms the first time). */
+  spec?: () => SpecIndex;
+}
+
+/** Everything an import produced. `diagnostics` is sorted and includes every layer's findings. */
+export interface ImportResult {
+  deployment: Deployment;
+  model: NetworkModel;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Runs the whole import. Unreadable or unparseable files throw EcsnetError (exit code 2);
+ * everything else is reported in `diagnostics`, all together.
+ */
+export function importDeployment(request: ImportRequest, io: ImportIo): ImportResult {
+  const cache = new Map<string, SourceTemplate | undefined>();
+  const load = (path: string): SourceTemplate | undefined => {
+    if (cache.has(path)) return cache.get(path);
+    const text = io.readFile(path);
+    const template = text === undefined ? undefined : parseTemplate(text, path);
+    cache.set(path, template);
+    return template;
+  };
+  const inputs: StackInput[] = request.stacks.map(({ name, path }) => {
+    const template = load(path);
+    if (!template) throw new EcsnetError(`cannot read ${path}`, [{ severity: 'error', code: 'unreadable-file', message: 'the file cannot be read', file: path }], 2);
+    return { name, template };
+  });
+  const resolved = resolveDeployment(inputs, {
+    region: request.region,
+    accountId: request.accountId,
+    parameters: request.parameters,
+    templateMap: request.templateMap,
+  }, load);
+  const templates = resolved.deployment.stacks.map((s) => ({ name: s.name, template: s.template }));
+  const specFindings = io.spec ? checkAgainstSpec(templates, io.spec()) : [];
+  const { model, diagnostics: modelFindings } = buildModel(resolved.deployment);
+  const checks = checkModel(model, deploymentLocator(resolved.deployment));
+  return {
+    deployment: resolved.deployment,
+    model,
+    diagnostics: sortDiagnostics(dedupe([...resolved.diagnostics, ...specFindings, ...modelFindings, ...checks])),
+  };
+}
+
+/** The same finding can come from two layers (a template used by two stacks); keep one. */
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.stack}:${d.logicalId}:${d.path}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
