@@ -13,13 +13,13 @@ import type { SpecIndex } from './spec-index.js';
 /**
  * Checks templates against AWS's resource specification. Pass {@link StackInput}s to have the
  * stack name on each finding, or bare templates when there is none yet. Plain ECS task
- * definition files are skipped: they follow the ECS API's field names, not CloudFormation's.
+ * definition files are checked too: the parser has turned them into an AWS::ECS::TaskDefinition
+ * with CloudFormation's names, keeping the lines of the original fields.
  */
 export function checkAgainstSpec(templates: readonly (SourceTemplate | StackInput)[], spec: SpecIndex): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const input of templates) {
     const [template, stack] = 'template' in input ? [input.template, input.name] : [input, undefined];
-    if (template.format === 'task-definition') continue;
     const context = createCheckContext(template, spec, stack);
     checkResources(context);
     checkGetAtts(context);
