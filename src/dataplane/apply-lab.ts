@@ -1,0 +1,300 @@
+/**
+ * Makes a lab spec real, all or nothing. The number of processes it forks is fixed by the
+ * shape of the lab, not by its size in objects:
+ *
+ *  1. one `ip -batch` creating every namespace;
+ *  2. per namespace with namespace-wide sysctls, one `sysctl -w` with all of them (before any
+ *     interface exists, so `conf.default.*` reaches the lab's interfaces);
+ *  3. one `ip -batch` creating every veth pair, both ends placed directly in their namespaces;
+ *  4. per namespace, one `ip -n <ns> -batch` for marks, bridges, addresses, links up, routes, rules;
+ *  5. per namespace with interface sysctls, one `sysctl -w`;
+ *  6. per namespace with a ruleset, one `nft -f -` transaction;
+ *  7. the processes.
+ *
+ * Per-namespace steps run a few at a time. State is written before the first namespace
+ * exists, so even a `kill -9` in the middle leaves a record next to the ownership markers.
+ * On any failure everything created so far is removed and the error says which step failed.
+ *
+ * @module
+ */
+import { availableParallelism } from 'node:os';
+import { SpawnCommandRunner, type CommandResult, type CommandRunner } from './command-runner.js';
+import { mapLimit } from './concurrency.js';
+import { destroyLab, type DestroyOptions, type DestroyReport } from './destroy-lab.js';
+import { execInLab, type ExecOptions } from './exec.js';
+import { listNamedNamespaces } from './kernel-inventory.js';
+import { LabError } from './lab-error.js';
+import type { LabSpec, ProcessSpec } from './lab-spec.js';
+import {
+  claimLabStateDir,
+  defaultStateRoot,
+  removeLabStateDir,
+  specHash,
+  writeLabSpec,
+  writeLabState,
+  type LabOwner,
+  type LabProcessRecord,
+  type LabState,
+} from './lab-state.js';
+import { isLabNamespace, namespaceName } from './names.js';
+import { probe, probeMany, type ProbeOutcome, type ProbeTarget } from './probe.js';
+import { LAB_ENV, processStartTime } from './proc.js';
+import { logTail, startLabProcess, stopLabProcess, type StartedProcess, type StopOutcome } from './processes.js';
+import { progressReporter, type ApplyPhase, type ProgressListener } from './progress.js';
+import { renderNamespaceConfigs, renderNamespaceCreation, renderVethCreation } from './render-ip.js';
+import { renderNftTransaction } from './render-nft.js';
+import { splitSysctls, sysctlArgv } from './sysctls.js';
+import { assertValidLabSpec } from './validate-spec.js';
+
+/** Options of {@link applyLab}. */
+export interface ApplyOptions {
+  onProgress?: ProgressListener;
+  /** @default a SpawnCommandRunner whose commands carry `ECSNET_LAB=<lab>` */
+  runner?: CommandRunner;
+  stateRoot?: string;
+  /** Per-namespace commands running at once. @default max(4, 2 × CPUs), at most 16 */
+  concurrency?: number;
+  /** Who will hold the lab; recorded so `down` knows whether it may ask the holder to stop. @default 'library' */
+  ownerKind?: LabOwner['kind'];
+  /** How long started processes must stay up to count as started. @default 150 */
+  processSettleMs?: number;
+  /** Aborting (a Ctrl-C during bring-up) stops at the next step and rolls back. */
+  signal?: AbortSignal;
+}
+
+/** Default number of per-namespace commands in flight. */
+export function defaultConcurrency(): number {
+  return Math.min(16, Math.max(4, 2 * availableParallelism()));
+}
+
+/**
+ * Applies a spec and returns a handle on the running lab. The lab must not exist yet (its
+ * state directory is its lock); after a crash, `destroyLab` it first.
+ *
+ * @throws EcsnetError when the spec is invalid (nothing touched); LabError
+ *   `ECSNET_E_LAB_EXISTS` when the lab or one of its namespaces exists;
+ *   LabError `ECSNET_E_APPLY_FAILED` (cause: the failing command) after rolling back.
+ */
+export async function applyLab(spec: LabSpec, options: ApplyOptions = {}): Promise<LabHandle> {
+  const progress = progressReporter(spec.lab, options.onProgress);
+  progress('validate', 0, 1, 'checking the spec');
+  assertValidLabSpec(spec);
+  const runner = options.runner ?? new SpawnCommandRunner({ env: { [LAB_ENV]: spec.lab } });
+  const stateRoot = options.stateRoot ?? defaultStateRoot();
+  const concurrency = options.concurrency ?? defaultConcurrency();
+  const lab = spec.lab;
+  const netnsOf = (name: string): string => namespaceName(lab, name);
+
+  const stateDir = await claimLabStateDir(lab, stateRoot);
+  const state: LabState = {
+    version: 1,
+    lab,
+    specHash: specHash(spec),
+    createdAt: new Date().toISOString(),
+    status: 'applying',
+    owner: { kind: options.ownerKind ?? 'library', pid: process.pid, startTime: (await processStartTime(process.pid)) ?? -1 },
+    namespaces: spec.namespaces.map((n) => netnsOf(n.name)),
+    processes: [],
+  };
+
+  // Nothing of a lab of this name may exist: it would be a crashed run's, and a rollback (which
+  // removes every namespace of the lab) would then destroy something this call did not create.
+  try {
+    const clash = (await listNamedNamespaces(runner)).filter((n) => isLabNamespace(lab, n));
+    if (clash.length > 0) {
+      throw new LabError('ECSNET_E_LAB_EXISTS', `lab "${lab}" cannot be created: namespace(s) ${clash.slice(0, 5).join(', ')}${clash.length > 5 ? ', …' : ''} already exist (left by a crashed run?); run \`ecsnet down ${lab}\` first`);
+    }
+    await writeLabSpec(spec, stateRoot);
+    await writeLabState(state, stateRoot);
+  } catch (err) {
+    await removeLabStateDir(lab, stateRoot);
+    throw err;
+  }
+
+  const started: StartedProcess[] = [];
+  let phase: ApplyPhase = 'namespaces';
+  try {
+    const nsCount = spec.namespaces.length;
+    progress('namespaces', 0, nsCount, `creating ${nsCount} namespace(s)`);
+    await runner.run(['ip', '-batch', '-'], { stdin: renderNamespaceCreation(spec) });
+    progress('namespaces', nsCount, nsCount, `${nsCount} namespace(s) created`);
+
+    const sysctls = spec.namespaces.map((ns) => ({ ns, split: splitSysctls(ns.sysctls ?? {}) }));
+    checkAborted(options.signal);
+    phase = 'sysctls';
+    const early = sysctls.filter((s) => s.split.namespaceWide.length > 0);
+    await forEachReported(early, concurrency, (s) => runner.run(['ip', 'netns', 'exec', netnsOf(s.ns.name), ...sysctlArgv(s.split.namespaceWide)]), (done) =>
+      progress('sysctls', done, early.length, `sysctls of ${done}/${early.length} namespace(s)`),
+    );
+
+    checkAborted(options.signal);
+    phase = 'veths';
+    const vethCount = spec.veths?.length ?? 0;
+    progress('veths', 0, vethCount, `creating ${vethCount} veth pair(s)`);
+    if (vethCount > 0) await runner.run(['ip', '-batch', '-'], { stdin: renderVethCreation(spec) });
+    progress('veths', vethCount, vethCount, `${vethCount} veth pair(s) created`);
+
+    checkAborted(options.signal);
+    phase = 'addresses';
+    const configs = [...renderNamespaceConfigs(spec)];
+    await forEachReported(configs, concurrency, ([name, text]) => runner.run(['ip', '-n', netnsOf(name), '-batch', '-'], { stdin: text }), (done) =>
+      progress('addresses', done, configs.length, `addresses, links, routes and rules of ${done}/${configs.length} namespace(s)`),
+    );
+
+    checkAborted(options.signal);
+    phase = 'interface-sysctls';
+    const late = sysctls.filter((s) => s.split.perInterface.length > 0);
+    await forEachReported(late, concurrency, (s) => runner.run(['ip', 'netns', 'exec', netnsOf(s.ns.name), ...sysctlArgv(s.split.perInterface)]), (done) =>
+      progress('interface-sysctls', done, late.length, `interface sysctls of ${done}/${late.length} namespace(s)`),
+    );
+
+    checkAborted(options.signal);
+    phase = 'nftables';
+    const rulesets = spec.nftables ?? [];
+    await forEachReported(rulesets, concurrency, (r) => applyNftRuleset(runner, lab, r.namespace, r.ruleset), (done) =>
+      progress('nftables', done, rulesets.length, `nftables rulesets of ${done}/${rulesets.length} namespace(s)`),
+    );
+
+    checkAborted(options.signal);
+    phase = 'processes';
+    const procs = spec.processes ?? [];
+    progress('processes', 0, procs.length, `starting ${procs.length} process(es)`);
+    for (const [i, proc] of procs.entries()) {
+      const p = await startLabProcess(lab, proc, stateDir, i);
+      started.push(p);
+      state.processes.push(p.record);
+    }
+    await writeLabState(state, stateRoot);
+    await checkStillRunning(started, options.processSettleMs ?? 150);
+    progress('processes', procs.length, procs.length, `${procs.length} process(es) running`);
+
+    checkAborted(options.signal);
+    state.status = 'up';
+    await writeLabState(state, stateRoot);
+    progress('ready', 1, 1, `lab "${lab}" is up`);
+    return new LabHandle(spec, state, { runner, stateRoot, stateDir, nextSeq: procs.length });
+  } catch (err) {
+    progress('rollback', 0, 1, `${phase} failed; removing what was created`);
+    // The recorded owner is this process, so destroyLab will not try to signal it.
+    await destroyLab(lab, { runner, stateRoot, graceMs: 1000 }).catch(() => undefined);
+    progress('rollback', 1, 1, 'rolled back');
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new LabError('ECSNET_E_APPLY_FAILED', `lab "${lab}" could not be brought up (step: ${phase}); everything it had created was removed.\n${reason}`, { cause: err });
+  }
+}
+
+/** One nftables transaction replacing the ruleset's tables in a lab namespace; the previous ruleset stays in force if it fails. */
+export async function applyNftRuleset(runner: CommandRunner, lab: string, namespace: string, ruleset: string): Promise<CommandResult> {
+  return runner.run(['ip', 'netns', 'exec', namespaceName(lab, namespace), 'nft', '-f', '-'], { stdin: renderNftTransaction(ruleset) });
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new Error('bring-up was interrupted');
+}
+
+async function forEachReported<T>(items: readonly T[], limit: number, task: (item: T) => Promise<unknown>, onDone: (done: number) => void): Promise<void> {
+  let done = 0;
+  onDone(0);
+  await mapLimit(items, limit, async (item) => {
+    await task(item);
+    onDone(++done);
+  });
+}
+
+/** A process that exits at once (a typo in argv, a port in use) fails the bring-up with its log. */
+async function checkStillRunning(started: readonly StartedProcess[], settleMs: number): Promise<void> {
+  if (started.length === 0) return;
+  await new Promise((r) => setTimeout(r, settleMs));
+  for (const p of started) {
+    const code = p.exitCode();
+    if (code !== undefined || (await processStartTime(p.record.pid)) !== p.record.startTime) {
+      const tail = await logTail(p.record.log);
+      throw new Error(`process "${p.record.role}" (${p.record.argv.join(' ')}) in namespace "${p.record.namespace}" exited at once with code ${code ?? '?'}${tail ? `:\n${tail}` : ''}`);
+    }
+  }
+}
+
+interface HandleContext {
+  runner: CommandRunner;
+  stateRoot: string;
+  stateDir: string;
+  nextSeq: number;
+}
+
+/**
+ * A running lab, as returned by {@link applyLab}: what later layers (the runtime, probes,
+ * live security-group updates) use to act on it. Its state is written through to state.json
+ * on every change.
+ */
+export class LabHandle {
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(readonly spec: LabSpec, readonly state: LabState, private readonly ctx: HandleContext) {}
+
+  /** The lab name. */
+  get lab(): string {
+    return this.spec.lab;
+  }
+
+  /** Kernel name of a logical namespace of this lab. */
+  netns(name: string): string {
+    return namespaceName(this.lab, name);
+  }
+
+  /** Starts one more process in the lab and records it. */
+  async startProcess(proc: ProcessSpec, settleMs = 150): Promise<LabProcessRecord> {
+    if (!this.spec.namespaces.some((n) => n.name === proc.namespace)) {
+      throw new LabError('ECSNET_E_NO_SUCH_LAB', `lab "${this.lab}" has no namespace "${proc.namespace}"`);
+    }
+    const started = await startLabProcess(this.lab, proc, this.ctx.stateDir, this.ctx.nextSeq++);
+    this.state.processes.push(started.record);
+    await this.persist();
+    try {
+      await checkStillRunning([started], settleMs);
+    } catch (err) {
+      this.state.processes = this.state.processes.filter((p) => p !== started.record);
+      await this.persist();
+      throw err;
+    }
+    return started.record;
+  }
+
+  /** Stops a process of the lab (verified through /proc first) and forgets it. */
+  async stopProcess(pid: number, graceMs = 3000): Promise<StopOutcome> {
+    const outcome = await stopLabProcess(this.lab, pid, graceMs);
+    this.state.processes = this.state.processes.filter((p) => p.pid !== pid);
+    await this.persist();
+    return outcome;
+  }
+
+  /** Runs a command inside a namespace of the lab; see {@link execInLab}. */
+  exec(namespace: string, argv: readonly string[], options: ExecOptions = {}): Promise<CommandResult> {
+    return execInLab(this.lab, namespace, argv, options);
+  }
+
+  /** Probes one target from a namespace of the lab. */
+  probe(from: string, target: ProbeTarget): Promise<ProbeOutcome> {
+    return probe(this.lab, from, target);
+  }
+
+  /** Probes several targets at once from a namespace of the lab. */
+  probeMany(from: string, targets: readonly ProbeTarget[]): Promise<ProbeOutcome[]> {
+    return probeMany(this.lab, from, targets);
+  }
+
+  /** Replaces the ruleset of one namespace in one transaction (live security-group changes). */
+  async applyNftables(namespace: string, ruleset: string): Promise<void> {
+    await applyNftRuleset(this.ctx.runner, this.lab, namespace, ruleset);
+  }
+
+  /** Tears the lab down; see {@link destroyLab}. */
+  async destroy(options: Omit<DestroyOptions, 'stateRoot'> = {}): Promise<DestroyReport> {
+    await this.writes;
+    return destroyLab(this.lab, { runner: this.ctx.runner, stateRoot: this.ctx.stateRoot, ...options });
+  }
+
+  private persist(): Promise<void> {
+    this.writes = this.writes.then(() => writeLabState(this.state, this.ctx.stateRoot));
+    return this.writes;
+  }
+}
