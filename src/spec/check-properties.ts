@@ -1,8 +1,8 @@
 /**
  * Checks a resource's `Properties` against its type in the specification, at every depth:
  * unknown (misspelled) property names, values of the wrong type, missing required properties.
- * These are the errors CloudFormation only reports after it has started deploying (and rolls
- * back), so finding them before costs the user a failed deployment less.
+ * CloudFormation reports most of these only once a deployment has started (and then rolls
+ * back), one at a time; finding them all beforehand saves the user those round trips.
  *
  * Values are checked as written. Intrinsics are not evaluated, but the shape they must yield
  * is checked where it is certain (see intrinsic-shape.ts), and both branches of `Fn::If` are
@@ -21,7 +21,7 @@ const TAG_SHAPE: ShapeSpec = {
   properties: { Key: { type: 'string', required: true }, Value: { type: 'string', required: true } },
 };
 
-/** Where a walk is: the resource type (for messages) and the path of the current node from the template root. */
+/** What a walk over one resource carries: where to report, and the resource type for messages. */
 interface Walk {
   context: SpecCheckContext;
   resourceType: string;
