@@ -1,0 +1,212 @@
+/**
+ * memberOf placement constraints: the part of ECS's cluster query language that can be
+ * answered from the template alone (built-in instance attributes and instance ids, the
+ * operators ==, !=, in, not_in, =~, !~, exists, !exists, and/or/not with parentheses).
+ * Anything else (custom attributes, task:group, agentVersion, …) depends on the running
+ * cluster, so it is reported as unsupported and the caller ignores the constraint rather
+ * than guessing.
+ */
+
+/** Attribute values of one container instance, by subject (`attribute:ecs.instance-type`, `ec2InstanceId`). */
+export type InstanceAttributes = ReadonlyMap<string, string>;
+
+/** Subjects the planner knows for every instance; other attributes are unknown to it. */
+export const KNOWN_SUBJECTS: readonly string[] = [
+  'attribute:ecs.availability-zone',
+  'attribute:ecs.instance-type',
+  'attribute:ecs.os-type',
+  'attribute:ecs.os-family',
+  'attribute:ecs.cpu-architecture',
+  'attribute:ecs.vpc-id',
+  'attribute:ecs.subnet-id',
+  'attribute:ecs.awsvpc-trunk-id',
+  'ec2InstanceId',
+];
+
+/** A compiled expression, or why it cannot be evaluated before deployment. */
+export type MemberOf = { test: (attributes: InstanceAttributes) => boolean } | { unsupported: string };
+
+type Node =
+  | { kind: 'and' | 'or'; left: Node; right: Node }
+  | { kind: 'not'; operand: Node }
+  | { kind: 'compare'; subject: string; operator: Operator; values: string[] };
+
+type Operator = '==' | '!=' | 'in' | '!in' | '=~' | '!~' | 'exists' | '!exists';
+
+const OPERATOR_WORDS: Record<string, Operator> = {
+  '==': '==',
+  equals: '==',
+  '!=': '!=',
+  not_equals: '!=',
+  in: 'in',
+  '!in': '!in',
+  not_in: '!in',
+  '=~': '=~',
+  matches: '=~',
+  '!~': '!~',
+  not_matches: '!~',
+  exists: 'exists',
+  '!exists': '!exists',
+  not_exists: '!exists',
+};
+
+function tokenize(expression: string): string[] {
+  const tokens: string[] = [];
+  const pattern = /\s*(\(|\)|\[|\]|,|==|!=|=~|!~|&&|\|\||'[^']*'|"[^"]*"|[^\s()[\],]+)/y;
+  let position = 0;
+  for (;;) {
+    pattern.lastIndex = position;
+    const match = pattern.exec(expression);
+    if (match === null) break;
+    tokens.push(match[1]!);
+    position = pattern.lastIndex;
+  }
+  if (expression.slice(position).trim() !== '') throw new Error(`cannot read "${expression.slice(position)}"`);
+  return tokens;
+}
+
+function unquote(token: string): string {
+  return /^(['"]).*\1$/.test(token) ? token.slice(1, -1) : token;
+}
+
+class Parser {
+  private position = 0;
+  constructor(private readonly tokens: string[]) {}
+
+  private peek(): string | undefined {
+    return this.tokens[this.position];
+  }
+
+  private take(): string {
+    const token = this.tokens[this.position++];
+    if (token === undefined) throw new Error('the expression ends too early');
+    return token;
+  }
+
+  parse(): Node {
+    const node = this.or();
+    if (this.peek() !== undefined) throw new Error(`unexpected "${this.peek()}"`);
+    return node;
+  }
+
+  private or(): Node {
+    let node = this.and();
+    while (this.peek() === 'or' || this.peek() === '||') {
+      this.take();
+      node = { kind: 'or', left: node, right: this.and() };
+    }
+    return node;
+  }
+
+  private and(): Node {
+    let node = this.unary();
+    while (this.peek() === 'and' || this.peek() === '&&') {
+      this.take();
+      node = { kind: 'and', left: node, right: this.unary() };
+    }
+    return node;
+  }
+
+  private unary(): Node {
+    const token = this.peek();
+    if (token === 'not' || token === '!') {
+      this.take();
+      return { kind: 'not', operand: this.unary() };
+    }
+    if (token === '(') {
+      this.take();
+      const node = this.or();
+      if (this.take() !== ')') throw new Error('missing ")"');
+      return node;
+    }
+    return this.comparison();
+  }
+
+  private comparison(): Node {
+    const subject = this.take();
+    const operator = OPERATOR_WORDS[this.take()];
+    if (operator === undefined) throw new Error(`unknown operator after "${subject}"`);
+    if (operator === 'exists' || operator === '!exists') return { kind: 'compare', subject, operator, values: [] };
+    if (operator === 'in' || operator === '!in') {
+      if (this.take() !== '[') throw new Error(`"${operator}" needs a [list]`);
+      const values: string[] = [];
+      while (this.peek() !== ']') {
+        values.push(unquote(this.take()));
+        if (this.peek() === ',') this.take();
+      }
+      this.take();
+      return { kind: 'compare', subject, operator, values };
+    }
+    return { kind: 'compare', subject, operator, values: [unquote(this.take())] };
+  }
+}
+
+function subjects(node: Node): string[] {
+  if (node.kind === 'compare') return [node.subject];
+  if (node.kind === 'not') return subjects(node.operand);
+  return [...subjects(node.left), ...subjects(node.right)];
+}
+
+function evaluate(node: Node, attributes: InstanceAttributes, patterns: Map<string, RegExp>): boolean {
+  switch (node.kind) {
+    case 'and':
+      return evaluate(node.left, attributes, patterns) && evaluate(node.right, attributes, patterns);
+    case 'or':
+      return evaluate(node.left, attributes, patterns) || evaluate(node.right, attributes, patterns);
+    case 'not':
+      return !evaluate(node.operand, attributes, patterns);
+    case 'compare': {
+      const value = attributes.get(node.subject);
+      const first = node.values[0] ?? '';
+      switch (node.operator) {
+        case 'exists':
+          return value !== undefined;
+        case '!exists':
+          return value === undefined;
+        case '==':
+          return value === first;
+        case '!=':
+          return value !== first;
+        case 'in':
+          return value !== undefined && node.values.includes(value);
+        case '!in':
+          return value === undefined || !node.values.includes(value);
+        case '=~':
+        case '!~': {
+          const matched = value !== undefined && patterns.get(first)!.test(value);
+          return node.operator === '=~' ? matched : !matched;
+        }
+      }
+    }
+  }
+}
+
+function collectPatterns(node: Node, into: Map<string, RegExp>): void {
+  if (node.kind === 'compare') {
+    if ((node.operator === '=~' || node.operator === '!~') && !into.has(node.values[0]!)) {
+      // ECS uses Java regular expressions matched against the whole value.
+      into.set(node.values[0]!, new RegExp(`^(?:${node.values[0]})$`));
+    }
+  } else if (node.kind === 'not') collectPatterns(node.operand, into);
+  else {
+    collectPatterns(node.left, into);
+    collectPatterns(node.right, into);
+  }
+}
+
+/** Compiles a memberOf expression once, to test many instances. */
+export function compileMemberOf(expression: string): MemberOf {
+  let tree: Node;
+  const patterns = new Map<string, RegExp>();
+  try {
+    tree = new Parser(tokenize(expression)).parse();
+    collectPatterns(tree, patterns);
+  } catch (error) {
+    return { unsupported: `cannot parse: ${(error as Error).message}` };
+  }
+  const unknown = subjects(tree).filter((s) => !KNOWN_SUBJECTS.includes(s));
+  if (unknown.length > 0) {
+    return { unsupported: `${[...new Set(unknown)].join(', ')} cannot be known before deployment` };
+  }
+  return { test: (attributes) => evaluate(tree, attributes, patterns) };
+}
