@@ -96,6 +96,6 @@ test('nft: tables are found in block and command form, once each', () => {
 });
 
 test('nft: the transaction resets each declared table (add + delete) before the ruleset', () => {
-  const ruleset = 'table inet sg {\n  chain fwd { type filter hook forward priority 0; policy drop; }\n}';
+  const ruleset = 'table inet sg {\n  chain sg_forward { type filter hook forward priority 0; policy drop; }\n}';
   assert.equal(renderNftTransaction(ruleset), `add table inet sg\ndelete table inet sg\n${ruleset}\n`);
 });

@@ -18,7 +18,7 @@ function routerLab(): LabSpec {
       { namespace: 'router', table: 101, destination: '192.0.2.0/24', type: 'blackhole' },
     ],
     rules: [{ namespace: 'router', priority: 100, iif: 'r-a', table: 101 }],
-    nftables: [{ namespace: 'router', ruleset: 'table inet sg {\n  chain fwd { type filter hook forward priority 0; }\n}\n' }],
+    nftables: [{ namespace: 'router', ruleset: 'table inet sg {\n  chain sg_forward { type filter hook forward priority 0; }\n}\n' }],
     processes: [{ namespace: 'b', role: 'echo', argv: ['socat', 'TCP-LISTEN:7', 'EXEC:cat'] }],
   };
 }
@@ -101,7 +101,7 @@ test('only net.* sysctls are accepted, and interface sysctls must name an interf
 
 test('a ruleset must declare its tables, and process markers cannot be overridden', () => {
   const spec = routerLab();
-  spec.nftables = [{ namespace: 'router', ruleset: 'add rule inet sg fwd accept' }];
+  spec.nftables = [{ namespace: 'router', ruleset: 'add rule inet sg sg_forward accept' }];
   spec.processes![0]!.env = { ECSNET_LAB: 'other' };
   assert.deepEqual(paths(spec), ['nftables[0].ruleset', 'processes[0].env.ECSNET_LAB']);
 });
