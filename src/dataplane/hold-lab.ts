@@ -51,7 +51,13 @@ export async function holdLab(spec: LabSpec, options: HoldOptions = {}): Promise
       await teardown();
       throw err;
     }
-    await stopped;
+    // Signal listeners do not keep Node's event loop alive; without this the hold would end at once.
+    const keepAlive = setInterval(() => undefined, 1 << 30);
+    try {
+      await stopped;
+    } finally {
+      clearInterval(keepAlive);
+    }
     return await teardown();
   } finally {
     for (const s of signals) process.off(s, onSignal);
