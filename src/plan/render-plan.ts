@@ -58,7 +58,7 @@ export function renderPlan(plan: Plan): string {
   else {
     out.push(
       ...table(
-        ['INSTANCE', 'TYPE', 'AZ', 'IP', 'TASKS', 'AWSVPC', 'CPU', 'MEMORY', 'PORTS', 'AWSVPC LIMIT'],
+        ['INSTANCE', 'TYPE', 'AZ', 'IP', 'TASKS', 'AWSVPC', 'CPU', 'MEMORY', 'PORTS RSV+DYN', 'AWSVPC LIMIT'],
         plan.instances.map((i) => [
           i.name,
           i.instanceType,
