@@ -68,9 +68,21 @@ function eligibleInstances(context: PlacementContext, prepared: PreparedService,
   return hosts;
 }
 
-/** The service's awsvpc subnets an instance can attach an ENI from: same VPC and AZ. */
-function subnetsForHost(prepared: PreparedService, host: Host): SubnetSlot[] {
-  return prepared.subnets.filter((s) => s.subnet.az === host.plan.az && s.vpc.id === host.plan.vpcId);
+const subnetCache = new WeakMap<PreparedService, (readonly SubnetSlot[] | undefined)[]>();
+
+/** The service's awsvpc subnets an instance can attach an ENI from: same VPC and AZ (memoised per service and instance). */
+function subnetsForHost(prepared: PreparedService, host: Host): readonly SubnetSlot[] {
+  let byHost = subnetCache.get(prepared);
+  if (byHost === undefined) {
+    byHost = [];
+    subnetCache.set(prepared, byHost);
+  }
+  let list = byHost[host.order];
+  if (list === undefined) {
+    list = prepared.subnets.filter((s) => s.subnet.az === host.plan.az && s.vpc.id === host.plan.vpcId);
+    byHost[host.order] = list;
+  }
+  return list;
 }
 
 /** The subnet a task ENI goes to: the one with fewest of the service's tasks and a free address. */

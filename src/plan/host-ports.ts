@@ -84,12 +84,17 @@ export class HostPortBook {
       }
     }
     if (needs.dynamic.length === 0) return true;
-    if (needs.dynamic.every((d) => d.count === 1) && needs.static.every((s) => !this.overlapsRange(s))) {
-      let tcp = 0;
-      let udp = 0;
-      for (const d of needs.dynamic) if (d.protocol === 'tcp') tcp++; else udp++;
-      return tcp <= this.dynamicFree.tcp && udp <= this.dynamicFree.udp;
+    // Fast path: single dynamic ports and no static port inside the range — counting is exact.
+    let simple = true;
+    let tcp = 0;
+    let udp = 0;
+    for (const d of needs.dynamic) {
+      if (d.count !== 1) simple = false;
+      else if (d.protocol === 'tcp') tcp++;
+      else udp++;
     }
+    for (const s of needs.static) if (this.overlapsRange(s)) simple = false;
+    if (simple) return tcp <= this.dynamicFree.tcp && udp <= this.dynamicFree.udp;
     // Ranges, or static ports inside the dynamic range: answer exactly by trying.
     return this.dryRun(needs);
   }

@@ -30,7 +30,7 @@ import {
 import { PUBLIC_IP_POOL } from './public-ip-pool.js';
 import { groupRunsOut, serviceRunsOut } from './runs-out-at.js';
 import { taskRequirements } from './task-requirements.js';
-import type { EniKind, Plan, PlanOptions, PlanSettings, RunsOutAt, ServicePlan, SubnetPlan } from './types.js';
+import type { EniKind, EniPlan, Plan, PlanOptions, PlanSettings, RunsOutAt, ServicePlan, SubnetPlan } from './types.js';
 import { resolveWhatIf, type WhatIf } from './what-if.js';
 
 /** AWS asks for at least 8 free addresses in each subnet of an ALB so it can scale (ELB docs, "Subnets for your load balancer"). */
@@ -194,7 +194,13 @@ function noteAlbHeadroom(model: NetworkModel, subnets: SubnetPlan[], notes: Plan
   }
 }
 
-const ipKey = (ip: string) => parseIpv4(ip) ?? 0;
+/** ENIs by subnet, then by numeric address (parsed once, not in the comparator). */
+function sortEnis(enis: readonly EniPlan[]): EniPlan[] {
+  return enis
+    .map((eni) => ({ eni, address: parseIpv4(eni.privateIp) ?? 0 }))
+    .sort((a, b) => compareText(a.eni.subnetId, b.eni.subnetId) || a.address - b.address)
+    .map((entry) => entry.eni);
+}
 
 /**
  * Plans the deployment. Pure: no file, clock or randomness; the instance-type data is the
@@ -227,7 +233,7 @@ export function planDeployment(model: NetworkModel, options: PlanOptions = {}): 
     schemaVersion: 1,
     settings,
     subnets,
-    enis: [...book.enis].sort((a, b) => compareText(a.subnetId, b.subnetId) || ipKey(a.privateIp) - ipKey(b.privateIp)),
+    enis: sortEnis(book.enis),
     instances: hosts
       .map((h) => h.plan)
       .sort((a, b) => compareText(a.source.id, b.source.id) || a.source.index - b.source.index),
