@@ -22,6 +22,13 @@ function runsOut(entry: RunsOutAt): string {
   return entry.full ? `${entry.id} full at ${entry.at} ${unit}` : `${entry.id} at ${entry.at} ${unit} (now ${entry.current})`;
 }
 
+/** The three earliest consumers to exhaust the subnet; --json has them all. */
+function runsOutSummary(list: readonly RunsOutAt[]): string {
+  if (list.length === 0) return '-';
+  const shown = list.slice(0, 3).map(runsOut).join('; ');
+  return list.length > 3 ? `${shown}; +${list.length - 3} more` : shown;
+}
+
 function usedBy(counts: Plan['subnets'][number]['usedBy']): string {
   return Object.entries(counts)
     .map(([kind, n]) => `${kind} ${n}`)
@@ -36,7 +43,8 @@ export function renderPlan(plan: Plan): string {
     '',
     'Subnets',
   ];
-  out.push(
+  if (plan.subnets.length === 0) out.push('(none)');
+  else out.push(
     ...table(
       ['SUBNET', 'AZ', 'CIDR', 'SIZE', 'USABLE', 'USED', 'FREE', 'USED BY', 'RUNS OUT'],
       plan.subnets.map((sn) => [
@@ -48,7 +56,7 @@ export function renderPlan(plan: Plan): string {
         String(sn.used),
         String(sn.free) + (sn.albScaling && !sn.albScaling.ok ? ' (ALB needs 8)' : ''),
         usedBy(sn.usedBy) || '-',
-        sn.runsOutAt.map(runsOut).join('; ') || '-',
+        runsOutSummary(sn.runsOutAt),
       ]),
     ),
   );
