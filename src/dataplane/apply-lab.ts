@@ -18,7 +18,7 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { SpawnCommandRunner, type CommandResult, type CommandRunner } from './command-runner.js';
+import { CommandError, SpawnCommandRunner, type CommandResult, type CommandRunner } from './command-runner.js';
 import { mapLimit } from './concurrency.js';
 import { destroyLab, type DestroyOptions, type DestroyReport } from './destroy-lab.js';
 import { execInLab, type ExecOptions } from './exec.js';
@@ -185,7 +185,15 @@ export async function applyLab(spec: LabSpec, options: ApplyOptions = {}): Promi
 
 /** One nftables transaction replacing the ruleset's tables in a lab namespace; the previous ruleset stays in force if it fails. */
 export async function applyNftRuleset(runner: CommandRunner, lab: string, namespace: string, ruleset: string): Promise<CommandResult> {
-  return runner.run(['ip', 'netns', 'exec', namespaceName(lab, namespace), 'nft', '-f', '-'], { stdin: renderNftTransaction(ruleset) });
+  const transaction = renderNftTransaction(ruleset);
+  try {
+    return await runner.run(['ip', 'netns', 'exec', namespaceName(lab, namespace), 'nft', '-f', '-'], { stdin: transaction });
+  } catch (err) {
+    if (!(err instanceof CommandError)) throw err;
+    // nft numbers lines of the whole transaction; say how to map them back to the ruleset.
+    const resetLines = transaction.split('\n').length - ruleset.replace(/\n$/, '').split('\n').length - 1;
+    throw new CommandError(err.result, err.stdin, `nft line numbers include ${resetLines} table-reset line(s) before the ruleset: ruleset line = nft line - ${resetLines}`);
+  }
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
@@ -269,17 +277,17 @@ export class LabHandle {
 
   /** Runs a command inside a namespace of the lab; see {@link execInLab}. */
   exec(namespace: string, argv: readonly string[], options: ExecOptions = {}): Promise<CommandResult> {
-    return execInLab(this.lab, namespace, argv, options);
+    return execInLab(this.lab, namespace, argv, { runner: this.ctx.runner, ...options });
   }
 
   /** Probes one target from a namespace of the lab. */
   probe(from: string, target: ProbeTarget): Promise<ProbeOutcome> {
-    return probe(this.lab, from, target);
+    return probe(this.lab, from, target, { runner: this.ctx.runner });
   }
 
   /** Probes several targets at once from a namespace of the lab. */
   probeMany(from: string, targets: readonly ProbeTarget[]): Promise<ProbeOutcome[]> {
-    return probeMany(this.lab, from, targets);
+    return probeMany(this.lab, from, targets, { runner: this.ctx.runner });
   }
 
   /** Replaces the ruleset of one namespace in one transaction (live security-group changes). */

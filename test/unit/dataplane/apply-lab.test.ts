@@ -136,3 +136,14 @@ test('destroy from markers alone removes only the lab\'s own namespaces, and is 
     assert.equal(second.found, false);
     assert.deepEqual(second.namespacesDeleted, []);
   }));
+
+test('an nft failure says how its line numbers map back to the ruleset', () =>
+  withStateRoot(async (stateRoot) => {
+    const { runner } = fakeKernel((c) => c.argv.includes('nft'));
+    await assert.rejects(applyLab(spec('unit-f', 1), { runner, stateRoot }), (err: unknown) => {
+      assert.ok(err instanceof LabError);
+      assert.match(err.message, /step: nftables/);
+      assert.match(err.message, /nft line numbers include 2 table-reset line\(s\) before the ruleset: ruleset line = nft line - 2/);
+      return true;
+    });
+  }));
