@@ -129,7 +129,10 @@ function subnetContents(model: NetworkModel, subnet: Subnet, name: (id: string |
   for (const e of model.vpcEndpoints.filter((e) => e.subnetIds.includes(subnet.id))) out.push(`interface endpoint ${e.service}${e.privateDnsEnabled ? ' (private DNS)' : ''}`);
   for (const i of model.instances.filter((i) => i.subnetId === subnet.id)) out.push(`instance ${name(i.id)} ${i.instanceType}${i.associatePublicIp ? ' with public IP' : ''}`);
   for (const g of model.autoScalingGroups.filter((g) => g.subnetIds.includes(subnet.id))) out.push(`container instances ${name(g.id)} ${g.instanceType} (desired ${g.desiredCapacity} across ${g.subnetIds.length} subnets${g.clusterId ? `, cluster ${name(g.clusterId)}` : ''})`);
-  for (const s of model.services.filter((s) => s.awsvpc?.subnetIds.includes(subnet.id))) out.push(`tasks of ${s.name} (${s.launchType} awsvpc)`);
+  for (const launchType of ['FARGATE', 'EC2', 'EXTERNAL'] as const) {
+    const services = model.services.filter((s) => s.launchType === launchType && s.awsvpc?.subnetIds.includes(subnet.id));
+    if (services.length > 0) out.push(`awsvpc tasks (${launchType}) of ${services.map((s) => s.name).join(', ')}`);
+  }
   for (const l of model.vpcLinks.filter((l) => l.subnetIds.includes(subnet.id))) out.push(`VPC link ${name(l.id)}`);
   return out;
 }

@@ -16,7 +16,13 @@ export function deploymentLocator(deployment: Deployment): PropertyLocator {
   return (stackName, logicalId, path) => {
     const stack = deployment.stacks.find((s) => s.name === stackName);
     const resource = stack?.resources[logicalId];
-    return stack && resource ? stack.template.locate([...resource.templatePath, 'Properties', ...path]) : undefined;
+    if (!stack || !resource) return undefined;
+    const full = [...resource.templatePath, 'Properties', ...path];
+    const found = stack.template.locate(full);
+    // locate() falls back to the nearest ancestor; a property the template lacks is better
+    // shown at the resource itself than at an unrelated sibling line.
+    const parent = stack.template.locate(full.slice(0, -1));
+    return path.length > 0 && found.line === parent.line && found.column === parent.column ? undefined : found;
   };
 }
 

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { main } from '../../../src/cli/main.js';
+
+/** Runs the CLI in-process and captures what it prints. */
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; } });
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ecsnet-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('ecsnet CLI', () => {
+  it('prints help for the tool and for each command', async () => {
+    const top = await run('--help');
+    assert.equal(top.code, 0);
+    assert.match(top.out, /validate .*deploy time/);
+    for (const command of ['validate', 'show']) {
+      const help = await run(command, '--help');
+      assert.equal(help.code, 0);
+      assert.match(help.out, new RegExp(`Usage: ecsnet ${command}`));
+      assert.match(help.out, /--param/);
+    }
+  });
+
+  it('exits 2 on an unknown command, an unknown option and a missing file', async () => {
+    assert.equal((await run('frobnicate')).code, 2);
+    const option = await run('validate', '--frob');
+    assert.equal(option.code, 2);
+    assert.match(option.err, /--frob/);
+    const missing = await run('validate', join(dir, 'nope.yml'));
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /nope\.yml: no such file/);
+  });
+
+  it('exits 2 with the line on a YAML syntax error', async () => {
+    const file = join(dir, 'broken.yml');
+    writeFileSync(file, 'Resources:\n  Vpc:\n    Type: [unclosed\n');
+    const result = await run('validate', file);
+    assert.equal(result.code, 2);
+    assert.match(result.err, /broken\.yml:\d+/);
+  });
+
+  it('validates the built-in example', async () => {
+    const result = await run('validate');
+    assert.equal(result.code, 0, result.out + result.err);
+    assert.match(result.out, /valid: 2 stack\(s\), \d+ resource\(s\), 0 error\(s\)/);
+  });
+
+  it('exits 1 on findings, naming file, line and logical id', async () => {
+    const file = join(dir, 'bad.yml');
+    writeFileSync(file, [
+      'Resources:',
+      '  Vpc:',
+      '    Type: AWS::EC2::VPC',
+      '    Properties: { CidrBlock: 10.0.0.0/16 }',
+      '  Subnet:',
+      '    Type: AWS::EC2::Subnet',
+      '    Properties:',
+      '      VpcId: !Ref Vpc',
+      '      CidrBlock: 192.168.0.0/24',
+      '',
+    ].join('\n'));
+    const result = await run('validate', file);
+    assert.equal(result.code, 1);
+    assert.match(result.out, /bad\.yml:9:\d+: error \[subnet-outside-vpc\] bad\.Subnet Properties\.CidrBlock: /);
+    const json = JSON.parse((await run('validate', '--json', file)).out);
+    assert.equal(json.valid, false);
+    assert.equal(json.diagnostics[0].logicalId, 'Subnet');
+    assert.equal(json.diagnostics[0].line, 9);
+  });
+
+  it('shows the example as a tree and as JSON with the documented fields', async () => {
+    const tree = await run('show');
+    assert.equal(tree.code, 0);
+    assert.match(tree.out, /VPC network\.Vpc vpc-[0-9a-f]{17} 10\.0\.0\.0\/16/);
+    assert.match(tree.out, /public {2}network\.PublicSubnetOne 10\.0\.0\.0\/24/);
+    assert.match(tree.out, /private network\.PrivateSubnetOne 10\.0\.16\.0\/20 routes: 0\.0\.0\.0\/0 → nat-gateway network\.NatGatewayOne/);
+    assert.match(tree.out, /user \(app\.UserService\): FARGATE awsvpc, desired 2/);
+    assert.match(tree.out, /ALB app\.PublicLoadBalancer:80\/HTTP \/api\/user\/\* \(priority 10\)/);
+    const model = JSON.parse((await run('show', '--json')).out);
+    const subnets = model.vpcs[0].subnets.map((s: { cidr: string; az: string; public: boolean }) => [s.cidr, s.az, s.public]);
+    assert.deepEqual(subnets, [
+      ['10.0.0.0/24', 'us-east-1a', true],
+      ['10.0.1.0/24', 'us-east-1b', true],
+      ['10.0.16.0/20', 'us-east-1a', false],
+      ['10.0.32.0/20', 'us-east-1b', false],
+    ]);
+    const services = Object.fromEntries(model.services.map((s: { name: string; launchType: string; networkMode: string; desiredCount: number }) => [s.name, [s.launchType, s.networkMode, s.desiredCount]]));
+    assert.deepEqual(services.catalog, ['EC2', 'bridge', 3]);
+    assert.deepEqual(services.user, ['FARGATE', 'awsvpc', 2]);
+    assert.deepEqual(services['node-exporter'], ['EC2', 'host', 0]);
+  });
+});
