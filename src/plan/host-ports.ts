@@ -7,6 +7,7 @@
  */
 import { MAX_RESERVED_PORTS_PER_INSTANCE, type PortRange } from './port-range.js';
 
+/** Host ports are booked per protocol: TCP 80 and UDP 80 do not collide. */
 export type PortProtocol = 'tcp' | 'udp';
 
 /** A static host port (or `count` consecutive ones from `port`). */

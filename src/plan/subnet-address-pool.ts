@@ -11,8 +11,9 @@ import { blockHas, type Ipv4Block } from './ipv4.js';
 export const RESERVED_AT_START = 4;
 /** Addresses AWS keeps at the end of every subnet (broadcast). */
 export const RESERVED_AT_END = 1;
-/** The smallest and largest subnet AWS accepts (/28 and /16). */
+/** The smallest subnet AWS accepts (/28); the planner refuses smaller ones as AWS would. */
 export const SMALLEST_SUBNET_PREFIX = 28;
+/** The largest subnet AWS accepts (/16). */
 export const LARGEST_SUBNET_PREFIX = 16;
 
 /** How many addresses of a subnet an ENI can get, per AWS's five reserved addresses. */

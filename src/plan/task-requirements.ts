@@ -20,6 +20,7 @@ export interface MappingTemplate {
   dynamicIndex?: number;
 }
 
+/** What every task of a service needs, computed once per service rather than per placement attempt. */
 export interface TaskRequirements {
   cpuUnits: number;
   memoryMiB: number;

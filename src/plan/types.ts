@@ -139,6 +139,11 @@ export interface InstancePlan {
   trunkEniId?: string;
   securityGroupIds: string[];
   capacity: { cpuUnits: number; memoryMiB: number; awsvpcTasks: number; trunking: boolean; awsvpcWhy: string };
+  /**
+   * What the plan uses. reservedPorts counts static host ports including the ECS defaults
+   * (22, 2375, 2376, 51678, 51679), against the limit of 100; dynamicPorts counts ports taken
+   * from the dynamic range.
+   */
   used: { cpuUnits: number; memoryMiB: number; awsvpcTasks: number; tasks: number; reservedPorts: number; dynamicPorts: number };
   taskIds: string[];
 }

@@ -70,6 +70,7 @@ export function emptyModel(): NetworkModel {
   };
 }
 
+/** A port mapping in tests: hostPort 0 or absent is dynamic in bridge mode; `range` is a containerPortRange. */
 export interface PortSpec {
   containerPort: number;
   hostPort?: number;
@@ -77,6 +78,7 @@ export interface PortSpec {
   range?: [number, number];
 }
 
+/** A container in tests: only what placement reads. */
 export interface ContainerSpec {
   name?: string;
   cpu?: number;
