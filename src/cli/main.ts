@@ -5,11 +5,12 @@
 import { EcsnetError, formatDiagnostic } from '../diagnostics.js';
 import type { Command, Output } from './command.js';
 import { EXIT } from './command.js';
+import { planCommand } from './commands/plan.js';
 import { showCommand } from './commands/show.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Every command, in the order help lists them. */
-export const COMMANDS: Command[] = [validateCommand, showCommand];
+export const COMMANDS: Command[] = [validateCommand, showCommand, planCommand];
 
 const consoleOutput: Output = {
   out: (text) => process.stdout.write(`${text}\n`),

@@ -97,4 +97,18 @@ describe('ecsnet CLI', () => {
     assert.deepEqual(services.user, ['FARGATE', 'awsvpc', 2]);
     assert.deepEqual(services['node-exporter'], ['EC2', 'host', 0]);
   });
+
+  it('plans the example and answers a what-if with ECS reasons', async () => {
+    const plan = await run('plan');
+    assert.equal(plan.code, 0, plan.err);
+    assert.match(plan.out, /app\.ContainerInstances#0 +c5\.large/);
+    const json = JSON.parse((await run('plan', '--json', '--scale', 'CatalogService=20')).out);
+    const catalog = json.services.find((s: { logicalId: string }) => s.logicalId === 'CatalogService');
+    assert.equal(catalog.desired, 20);
+    assert.equal(catalog.placed, 16, 'two c5.large have 4096 CPU units; each catalog task takes 256, node-exporter none');
+    assert.deepEqual(catalog.reasons, ['RESOURCE:CPU']);
+    assert.equal((await run('plan', '--scale', 'CatalogService=20')).code, 1);
+    assert.equal((await run('plan', '--trunking', 'maybe')).code, 2);
+    assert.equal((await run('plan', '--scale', 'CatalogService=lots')).code, 2);
+  });
 });
