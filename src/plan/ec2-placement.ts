@@ -127,9 +127,14 @@ function scorers(context: PlacementContext, prepared: PreparedService, hosts: re
       if (field.toLowerCase() === 'cpu') list.push((h) => h.cpuFree - requirements.cpuUnits);
       else if (field.toLowerCase() === 'memory') list.push((h) => h.memoryFree - requirements.memoryMiB);
     } else {
-      context.notes.add('info', 'plan-random-strategy', service, `the random placement strategy of ${service.id} is planned deterministically: ties go to the first instance in order`);
+      context.notes.add('info', 'plan-random-strategy', service, `the random placement strategy of ${service.id} is planned deterministically: the instance with fewest of its tasks, then the first in order`);
     }
   }
+  // ECS breaks the remaining ties at random; the plan, which must be reproducible, sends the
+  // task to the instance with fewest tasks of the service (then to the first in order), which
+  // is what random choice averages to.
+  const last = strategies[strategies.length - 1];
+  if (!(last?.type === 'spread' && (last.field === 'instanceId' || last.field === 'host'))) list.push((h) => perHost[h.order]!);
   return { scorers: list, onPlace: (h) => updates.forEach((u) => u(h)) };
 }
 

@@ -91,6 +91,14 @@ describe('spread across Availability Zones', () => {
     assert.equal(new Set(enis.map((e) => e.publicIp)).size, 10);
   });
 
+  it('with only an AZ spread given, breaks ties towards the instance with fewest tasks (ECS picks at random)', () => {
+    const { b, subnets, cluster } = base(1);
+    b.autoScalingGroup('Asg', { subnets, capacity: 2, instanceType: 'm5.large', cluster });
+    const td = b.taskDefinition('Td', { networkMode: 'bridge', containers: [{ memory: 16 }] });
+    b.service('Svc', { taskDefinition: td, desired: 4, cluster, strategies: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }] });
+    assert.deepEqual(planDeployment(b.build()).instances.map((i) => i.used.tasks), [2, 2]);
+  });
+
   it('binpacks on memory when asked', () => {
     const { b, subnets, cluster } = base();
     b.autoScalingGroup('Asg', { subnets, capacity: 3, instanceType: 'm5.large', cluster });
