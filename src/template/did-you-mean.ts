@@ -24,24 +24,29 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 }
 
 /**
- * The closest candidate to `name`, or undefined when none is within a third of the name's length
- * (at least 2 edits). A case-insensitive exact match always wins.
+ * The closest candidate to `name`, or undefined when none is near enough: within a third of the
+ * name's length in edits (at least 2), or else one name a prefix of the other (`IsProd` →
+ * `IsProduction`). A case-insensitive exact match always wins.
  */
 export function closestMatch(name: string, candidates: Iterable<string>): string | undefined {
   const lower = name.toLowerCase();
   const limit = Math.max(2, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestDistance = limit + 1;
+  let prefixMatch: string | undefined;
   for (const candidate of candidates) {
     if (candidate === name) continue;
-    if (candidate.toLowerCase() === lower) return candidate;
-    const distance = editDistance(lower, candidate.toLowerCase(), limit);
+    const other = candidate.toLowerCase();
+    if (other === lower) return candidate;
+    const distance = editDistance(lower, other, limit);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
+    const shorter = Math.min(lower.length, other.length);
+    if (prefixMatch === undefined && shorter >= 3 && (other.startsWith(lower) || lower.startsWith(other))) prefixMatch = candidate;
   }
-  return best;
+  return best ?? prefixMatch;
 }
 
 /** ` (did you mean 'X'?)`-style hint text, or undefined when nothing is close. */

@@ -53,6 +53,10 @@ function ec2Id(c: IdContext, prefix: string, purpose = 'id'): string {
   return `${prefix}-0${hex(c, purpose, 16)}`;
 }
 
+function isTrue(value: CfnValue | undefined): boolean {
+  return value === true || value === 'true';
+}
+
 function text(value: CfnValue | undefined): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -96,8 +100,8 @@ export function amazonIpv6Block(vpcId: string): string {
 }
 
 /** A private address inside `subnetId`'s CIDR (past the 4 addresses AWS reserves at the start), or undefined. */
-function addressInSubnet(c: IdContext, subnetId: CfnValue | undefined, purpose: string): string | undefined {
-  const subnet = typeof subnetId === 'string' ? c.lookup(subnetId) : undefined;
+function addressInSubnet(c: IdContext, subnetId: string | undefined, purpose: string): string | undefined {
+  const subnet = subnetId !== undefined ? c.lookup(subnetId) : undefined;
   const block = parseCidr(text(subnet?.properties.CidrBlock) ?? '');
   if (!block || block.family !== 4 || block.prefix > 28) return undefined;
   const usable = 2 ** (32 - block.prefix) - 5;
@@ -260,24 +264,44 @@ function ec2(prefix: string, ...sameAsRef: string[]): ResourceIdRule {
   };
 }
 
-function instanceLike(idPrefix: string, ipAttribute: string): ResourceIdRule {
+/** An EC2 instance: a private address inside its subnet (past the addresses AWS reserves); public ones only when read. */
+function instanceRule(): ResourceIdRule {
   return {
-    ref: (c) => ec2Id(c, idPrefix),
+    ref: (c) => ec2Id(c, 'i'),
     attributes: (c, ref) => {
-      const subnet = c.properties.SubnetId ?? null;
-      const ip = text(c.properties.PrivateIpAddress) ?? addressInSubnet(c, subnet, 'ip') ?? placeholder(`${c.logicalId}.${ipAttribute}`);
-      const zone = text(c.properties.AvailabilityZone) ?? text((typeof subnet === 'string' ? c.lookup(subnet) : undefined)?.attributes.AvailabilityZone) ?? `${c.region}a`;
-      const out: Record<string, CfnValue> = { Id: ref, [ipAttribute]: ip, AvailabilityZone: zone, PrivateDnsName: privateDnsName(c, ip) };
-      if (idPrefix === 'i') Object.assign(out, { InstanceId: ref });
-      else Object.assign(out, { SecondaryPrivateIpAddresses: [] });
-      return out;
+      const subnetId = text(c.properties.SubnetId);
+      const subnet = subnetId ? c.lookup(subnetId) : undefined;
+      const ip = text(c.properties.PrivateIpAddress) ?? addressInSubnet(c, subnetId, 'ip') ?? placeholder(`${c.logicalId}.PrivateIp`);
+      return {
+        InstanceId: ref,
+        PrivateIp: ip,
+        PrivateDnsName: privateDnsName(c, ip),
+        AvailabilityZone: text(c.properties.AvailabilityZone) ?? text(subnet?.attributes.AvailabilityZone) ?? `${c.region}a`,
+        VpcId: subnet?.properties.VpcId ?? placeholder(`${c.logicalId}.VpcId`),
+      };
     },
     onDemand: {
       PublicIp: (c) => c.publicIp(),
       PublicDnsName: (c) => {
-        const ip = c.publicIp();
-        return c.region === 'us-east-1' ? `ec2-${ip.replace(/\./g, '-')}.compute-1.amazonaws.com` : `ec2-${ip.replace(/\./g, '-')}.${c.region}.compute.amazonaws.com`;
+        const ip = c.publicIp().replace(/\./g, '-');
+        return c.region === 'us-east-1' ? `ec2-${ip}.compute-1.amazonaws.com` : `ec2-${ip}.${c.region}.compute.amazonaws.com`;
       },
+    },
+  };
+}
+
+function networkInterfaceRule(): ResourceIdRule {
+  return {
+    ref: (c) => ec2Id(c, 'eni'),
+    attributes: (c, ref) => {
+      const subnetId = text(c.properties.SubnetId);
+      const subnet = subnetId ? c.lookup(subnetId) : undefined;
+      return {
+        Id: ref,
+        PrimaryPrivateIpAddress: text(c.properties.PrivateIpAddress) ?? addressInSubnet(c, subnetId, 'ip') ?? placeholder(`${c.logicalId}.PrimaryPrivateIpAddress`),
+        SecondaryPrivateIpAddresses: [],
+        VpcId: subnet?.properties.VpcId ?? placeholder(`${c.logicalId}.VpcId`),
+      };
     },
   };
 }
@@ -295,24 +319,16 @@ export const RESOURCE_ID_RULES: Readonly<Record<string, ResourceIdRule>> = {
       DefaultSecurityGroup: ec2Id(c, 'sg', 'default-sg'),
     }),
     lazy: {
-      // Amazon-provided IPv6 blocks come from AWS::EC2::VPCCidrBlock resources attached to this VPC.
+      // IPv6 blocks come from AWS::EC2::VPCCidrBlock resources attached to this VPC.
       Ipv6CidrBlocks: (c, ref) =>
         c
           .resourcesOfType('AWS::EC2::VPCCidrBlock')
           .filter((r) => r.properties.VpcId === ref)
-          .map((r) => text(r.attributes.Ipv6CidrBlock) ?? '')
+          .map((r) => (isTrue(r.properties.AmazonProvidedIpv6CidrBlock) ? amazonIpv6Block(ref) : (text(r.properties.Ipv6CidrBlock) ?? '')))
           .filter((block) => block !== ''),
     },
   },
-  'AWS::EC2::VPCCidrBlock': {
-    ref: (c) => `vpc-cidr-assoc-0${hex(c, 'id', 16)}`,
-    attributes: (c, ref) => {
-      const provided = c.properties.AmazonProvidedIpv6CidrBlock === true || c.properties.AmazonProvidedIpv6CidrBlock === 'true';
-      const vpcId = text(c.properties.VpcId) ?? '';
-      const ipv6 = provided ? amazonIpv6Block(vpcId) : (text(c.properties.Ipv6CidrBlock) ?? '');
-      return { Id: ref, Ipv6CidrBlock: ipv6 };
-    },
-  },
+  'AWS::EC2::VPCCidrBlock': ec2('vpc-cidr-assoc', 'Id'),
   'AWS::EC2::Subnet': {
     ref: (c) => ec2Id(c, 'subnet'),
     attributes: (c, ref) => {
@@ -377,8 +393,8 @@ export const RESOURCE_ID_RULES: Readonly<Record<string, ResourceIdRule>> = {
   'AWS::EC2::TransitGatewayVpcAttachment': ec2('tgw-attach', 'Id'),
   'AWS::EC2::TransitGatewayPeeringAttachment': ec2('tgw-attach', 'TransitGatewayAttachmentId'),
   'AWS::EC2::TransitGatewayRouteTable': ec2('tgw-rtb', 'TransitGatewayRouteTableId'),
-  'AWS::EC2::Instance': instanceLike('i', 'PrivateIp'),
-  'AWS::EC2::NetworkInterface': instanceLike('eni', 'PrimaryPrivateIpAddress'),
+  'AWS::EC2::Instance': instanceRule(),
+  'AWS::EC2::NetworkInterface': networkInterfaceRule(),
   'AWS::EC2::LaunchTemplate': {
     ref: (c) => ec2Id(c, 'lt'),
     attributes: (_c, ref) => ({ LaunchTemplateId: ref, LatestVersionNumber: '1', DefaultVersionNumber: '1' }),
@@ -505,7 +521,7 @@ export const RESOURCE_ID_RULES: Readonly<Record<string, ResourceIdRule>> = {
     ref: (c) => digitsFrom(`${c.stack}/${c.logicalId}:api`, 10, LOWER_ALNUM),
     attributes: (c, ref) => {
       const scheme = text(c.properties.ProtocolType) === 'WEBSOCKET' ? 'wss' : 'https';
-      return { ApiId: ref, ApiEndpoint: `${scheme}://${ref}.execute-api.${c.region}.${c.urlSuffix}` };
+      return { ApiId: ref, ApiEndpoint: `${scheme}://${ref}.execute-api.${c.region}.${c.urlSuffix}`, ExecuteApiArn: arn(c, 'execute-api', ref) };
     },
   },
   'AWS::ApiGatewayV2::VpcLink': { ref: (c) => digitsFrom(`${c.stack}/${c.logicalId}:vpclink`, 6, LOWER_ALNUM), attributes: (_c, ref) => ({ VpcLinkId: ref }) },
@@ -568,7 +584,7 @@ export const GENERIC_RULE: ResourceIdRule = {
 /** A deterministic value for attribute `attribute` of a type with no rule for it. */
 export function genericAttribute(c: IdContext, ref: string, attribute: string): CfnValue {
   if (/Arn$/i.test(attribute) || attribute === 'Arn') {
-    const service = (/^AWS::([A-Za-z0-9]+)::/.exec(c.type)?.[1] ?? 'unknown').toLowerCase();
+    const service = (/^[A-Za-z0-9]+::([A-Za-z0-9]+)::/.exec(c.type)?.[1] ?? 'unknown').toLowerCase();
     const kind = (/::([A-Za-z0-9]+)$/.exec(c.type)?.[1] ?? 'resource').toLowerCase();
     return arn(c, service, `${kind}/${ref}`);
   }

@@ -71,8 +71,8 @@ export function taskDefinitionTemplate(
   const resourceKey = childKey(childKey('', 'Resources'), logicalId);
   copy('', '');
   copy('', 'Resources');
-  copy(childKey(originalBase, 'family'), resourceKey);
   copy(originalBase, resourceKey);
+  copy(childKey(originalBase, 'family'), resourceKey);
   copy(originalBase, childKey(resourceKey, 'Type'));
   const propertiesKey = childKey(resourceKey, 'Properties');
   copy(originalBase, propertiesKey);
