@@ -67,7 +67,7 @@ export function strategy(value: CfnValue | undefined): CapacityProviderStrategyI
   }));
 }
 
-/** The cluster a container instance joins: ECS_CLUSTER=<name> in its (base64) user data, else `default`. */
+/** The cluster a container instance joins: ECS_CLUSTER=<name> in its (base64) user data. */
 function clusterFromUserData(ctx: BuildContext, userData: CfnValue | undefined): string | undefined {
   const text = str(userData);
   if (!text) return undefined;
@@ -78,6 +78,23 @@ function clusterFromUserData(ctx: BuildContext, userData: CfnValue | undefined):
   return ctx.model.clusters.find((c) => c.name === name || c.physicalId === name)?.id;
 }
 
+/**
+ * The cluster named in AWS::CloudFormation::Init commands of a launch template or launch
+ * configuration (`!Sub echo ECS_CLUSTER=${Cluster} >> /etc/ecs/ecs.config`), the other common
+ * way container instances join a cluster. Metadata is not resolved, so the `${Cluster}`
+ * reference is read as written and looked up in the same stack.
+ */
+function clusterFromInitMetadata(ctx: BuildContext, stack: string, logicalId: string): string | undefined {
+  const template = ctx.deployment.stacks.find((s) => s.name === stack)?.template;
+  const resources = obj(template?.body.Resources);
+  const metadata = obj(resources?.[logicalId])?.Metadata;
+  const text = JSON.stringify(metadata ?? null);
+  const match = /ECS_CLUSTER=(?:\$\{([A-Za-z0-9]+)\}|([A-Za-z0-9_-]+))/.exec(text);
+  if (!match) return undefined;
+  if (match[1]) return ctx.model.clusters.find((c) => c.stack === stack && c.logicalId === match[1])?.id;
+  return ctx.model.clusters.find((c) => c.name === match[2])?.id;
+}
+
 function buildInstance(ctx: BuildContext, r: ResolvedResource): void {
   const p = r.properties;
   const firstInterface = obj(list(p.NetworkInterfaces)[0]);
@@ -85,7 +102,7 @@ function buildInstance(ctx: BuildContext, r: ResolvedResource): void {
   const subnet = follow(ctx, r, subnetValue, ['SubnetId'], 'AWS::EC2::Subnet').id;
   const groups = [...strList(p.SecurityGroupIds), ...strList(firstInterface?.GroupSet), ...strList(p.SecurityGroups)];
   const launch = launchData(ctx, p.LaunchTemplate);
-  const clusterId = clusterFromUserData(ctx, p.UserData ?? launch?.userData);
+  const clusterId = clusterFromUserData(ctx, p.UserData ?? launch?.userData) ?? clusterFromInitMetadata(ctx, r.stack, r.logicalId);
   const subnetModel = ctx.model.vpcs.flatMap((v) => v.subnets).find((s) => s.id === subnet);
   const privateIp = str(p.PrivateIpAddress) ?? str(firstInterface?.PrivateIpAddress);
   ctx.model.instances.push({
@@ -100,6 +117,7 @@ function buildInstance(ctx: BuildContext, r: ResolvedResource): void {
 }
 
 interface LaunchData {
+  stack: string;
   logicalId: string;
   instanceType?: string;
   securityGroups: string[];
@@ -119,6 +137,7 @@ function launchData(ctx: BuildContext, reference: CfnValue | undefined): LaunchD
   const associate = bool(networkInterface?.AssociatePublicIpAddress);
   const instanceType = str(data.InstanceType);
   return {
+    stack: template.stack,
     logicalId: template.logicalId,
     ...(instanceType ? { instanceType } : {}),
     securityGroups: [...strList(data.SecurityGroupIds), ...strList(data.SecurityGroups), ...strList(networkInterface?.Groups)],
@@ -134,6 +153,7 @@ function launchConfiguration(ctx: BuildContext, name: CfnValue | undefined): Lau
   const associate = bool(p.AssociatePublicIpAddress);
   const instanceType = str(p.InstanceType);
   return {
+    stack: config.stack,
     logicalId: config.logicalId,
     ...(instanceType ? { instanceType } : {}),
     securityGroups: strList(p.SecurityGroups),
@@ -155,7 +175,7 @@ function buildAutoScalingGroup(ctx: BuildContext, r: ResolvedResource): void {
   const minSize = num(p.MinSize) ?? 0;
   const maxSize = num(p.MaxSize) ?? minSize;
   const subnets = ctx.model.vpcs.flatMap((v) => v.subnets).filter((s) => ids.includes(s.id));
-  const clusterId = clusterFromUserData(ctx, launch?.userData);
+  const clusterId = clusterFromUserData(ctx, launch?.userData) ?? (launch ? clusterFromInitMetadata(ctx, launch.stack, launch.logicalId) : undefined);
   ctx.model.autoScalingGroups.push({
     ...identity(r),
     subnetIds: ids,
