@@ -1,18 +1,20 @@
 /**
- * IPv4 addresses and CIDR blocks as 32-bit numbers. VPC logic is mostly containment and
- * overlap of blocks, which is exact and cheap on integers and error-prone on strings.
- * Pure; shared by the model checks, the planner and the data plane.
+ * IPv4 addresses and CIDR blocks as plain numbers. VPC logic is mostly containment and
+ * overlap of blocks, and the planner hands out tens of thousands of addresses, which is exact
+ * and cheap on integers and error-prone on strings: addresses stay unsigned 32-bit integers
+ * and become text only at the edge. Pure; shared by the checks, the planner and the fabric.
  */
 
-/** A parsed CIDR block: first address and prefix length. */
-export interface Cidr {
+/** A CIDR block: `base` is the network address, `size` the number of addresses. */
+export interface Ipv4Block {
   base: number;
-  prefix: number;
+  prefixLength: number;
+  size: number;
 }
 
-/** Parses dotted-quad IPv4 text to an unsigned 32-bit number, or undefined when malformed. */
+/** Parses dotted-quad text; undefined for anything that is not exactly four octets 0-255 without leading zeros. */
 export function parseIpv4(text: string): number | undefined {
-  const parts = text.split('.');
+  const parts = text.trim().split('.');
   if (parts.length !== 4) return undefined;
   let value = 0;
   for (const part of parts) {
@@ -24,57 +26,53 @@ export function parseIpv4(text: string): number | undefined {
   return value;
 }
 
-/** Formats an unsigned 32-bit number as dotted-quad text. */
+/** Formats an unsigned 32-bit address as dotted-quad text. */
 export function formatIpv4(value: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+  return `${Math.floor(value / 16777216) % 256}.${Math.floor(value / 65536) % 256}.${Math.floor(value / 256) % 256}.${value % 256}`;
 }
 
-/** Parses `a.b.c.d/n`; undefined when malformed. `strict` also rejects host bits set (AWS rejects them in VPC CIDRs). */
-export function parseCidr(text: string, strict = false): Cidr | undefined {
-  const slash = text.indexOf('/');
-  if (slash < 0) return undefined;
-  const address = parseIpv4(text.slice(0, slash));
-  const prefixText = text.slice(slash + 1);
-  if (address === undefined || !/^\d{1,2}$/.test(prefixText)) return undefined;
-  const prefix = Number(prefixText);
-  if (prefix > 32) return undefined;
-  const base = networkOf(address, prefix);
-  if (strict && base !== address) return undefined;
-  return { base, prefix };
-}
-
-/** First address of the block of length `prefix` holding `address`. */
-export function networkOf(address: number, prefix: number): number {
-  const size = 2 ** (32 - prefix);
-  return Math.floor(address / size) * size;
-}
-
-/** Number of addresses in a block. */
-export function blockSize(cidr: Cidr): number {
-  return 2 ** (32 - cidr.prefix);
-}
-
-/** Last address of a block. */
-export function lastAddress(cidr: Cidr): number {
-  return cidr.base + blockSize(cidr) - 1;
-}
-
-/** True when `inner` lies entirely inside `outer`. */
-export function cidrContains(outer: Cidr, inner: Cidr): boolean {
-  return inner.prefix >= outer.prefix && inner.base >= outer.base && lastAddress(inner) <= lastAddress(outer);
-}
-
-/** True when `address` lies inside `cidr`. */
-export function containsAddress(cidr: Cidr, address: number): boolean {
-  return address >= cidr.base && address <= lastAddress(cidr);
-}
-
-/** True when two blocks share at least one address. */
-export function cidrOverlaps(a: Cidr, b: Cidr): boolean {
-  return a.base <= lastAddress(b) && b.base <= lastAddress(a);
+/**
+ * Parses `a.b.c.d/n`. Host bits must be zero unless `lenient`, as EC2 rejects a CIDR like
+ * 10.0.0.5/24: a lenient parse would silently move a subnet. `lenient` masks them instead.
+ */
+export function parseCidr(text: string, lenient = false): Ipv4Block | undefined {
+  const [address, prefix, extra] = text.trim().split('/');
+  if (address === undefined || prefix === undefined || extra !== undefined || !/^\d{1,2}$/.test(prefix)) return undefined;
+  const value = parseIpv4(address);
+  const prefixLength = Number(prefix);
+  if (value === undefined || prefixLength > 32) return undefined;
+  const size = 2 ** (32 - prefixLength);
+  const base = Math.floor(value / size) * size;
+  if (base !== value && !lenient) return undefined;
+  return { base, prefixLength, size };
 }
 
 /** Formats a block as `a.b.c.d/n`. */
-export function formatCidr(cidr: Cidr): string {
-  return `${formatIpv4(cidr.base)}/${cidr.prefix}`;
+export function formatCidr(block: Ipv4Block): string {
+  return `${formatIpv4(block.base)}/${block.prefixLength}`;
 }
+
+/** True when `inner` lies entirely inside `outer`. */
+export function blockContains(outer: Ipv4Block, inner: Ipv4Block): boolean {
+  return inner.base >= outer.base && inner.base + inner.size <= outer.base + outer.size;
+}
+
+/** True when the address lies inside the block. */
+export function blockHas(block: Ipv4Block, address: number): boolean {
+  return address >= block.base && address < block.base + block.size;
+}
+
+/** True when two blocks share at least one address. */
+export function blockOverlaps(a: Ipv4Block, b: Ipv4Block): boolean {
+  return a.base < b.base + b.size && b.base < a.base + a.size;
+}
+
+/** Last address of a block (its broadcast address). */
+export function lastAddress(block: Ipv4Block): number {
+  return block.base + block.size - 1;
+}
+
+/** @deprecated use {@link blockContains}; kept while callers move over. */
+export const cidrContains = blockContains;
+/** @deprecated use {@link blockOverlaps}; kept while callers move over. */
+export const cidrOverlaps = blockOverlaps;

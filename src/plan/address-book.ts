@@ -6,7 +6,7 @@
 import type { NetworkModel, Subnet, Vpc } from '../model/types.js';
 import { sortById } from './compare.js';
 import { IdentifierFactory } from './identifiers.js';
-import { blockContains, formatIpv4, parseCidr, parseIpv4, type Ipv4Block } from './ipv4.js';
+import { blockContains, blockOverlaps, formatIpv4, parseCidr, parseIpv4, type Ipv4Block } from '../net/ipv4.js';
 import type { PlanNotes } from './notes.js';
 import { PublicIpPool } from './public-ip-pool.js';
 import { LARGEST_SUBNET_PREFIX, SMALLEST_SUBNET_PREFIX, SubnetAddressPool } from './subnet-address-pool.js';
@@ -80,7 +80,7 @@ export class AddressBook {
         allocatable = false;
         this.notes.add('error', 'plan-subnet-outside-vpc', subnet, `subnet ${subnet.cidr} is in neither the VPC's CIDR ${vpc.cidr} nor its secondary CIDRs${vpc.secondaryCidrs.length ? ` (${vpc.secondaryCidrs.join(', ')})` : ''}; nothing is planned into it`, 'pick a CIDR inside the VPC or associate a secondary CIDR (AWS::EC2::VPCCidrBlock) that holds it');
       } else {
-        const clash = claimed.find((c) => c.block.base < block.base + block.size && block.base < c.block.base + c.block.size);
+        const clash = claimed.find((c) => blockOverlaps(c.block, block));
         if (clash) {
           allocatable = false;
           this.notes.add('error', 'plan-subnet-overlap', subnet, `subnet ${subnet.cidr} overlaps subnet ${clash.id}; nothing is planned into it`, 'give each subnet of a VPC its own CIDR');

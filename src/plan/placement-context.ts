@@ -6,7 +6,7 @@
 import type { Service, TaskDefinition } from '../model/types.js';
 import { isEni, type AddressBook, type SubnetSlot } from './address-book.js';
 import type { Host } from './container-instances.js';
-import { formatIpv4 } from './ipv4.js';
+import { formatIpv4 } from '../net/ipv4.js';
 import type { PlanNotes } from './notes.js';
 import type { TaskRequirements } from './task-requirements.js';
 import type { EniPlan, PlanSettings, ServicePlan, TaskPlan, TaskPortPlan } from './types.js';

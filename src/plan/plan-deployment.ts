@@ -17,7 +17,7 @@ import { placeDaemonService, placeReplicaService } from './ec2-placement.js';
 import { placeFargateService } from './fargate-placement.js';
 import { claimInfrastructureAddresses, createInfrastructureEnis, loadBalancerSubnets } from './infrastructure-enis.js';
 import { INSTANCE_TYPES, type InstanceTypeCatalog } from './instance-types.js';
-import { formatIpv4, parseIpv4 } from './ipv4.js';
+import { formatIpv4, parseIpv4 } from '../net/ipv4.js';
 import { PlanNotes } from './notes.js';
 import { recordUnplaced, type PlacementContext, type PreparedService } from './placement-context.js';
 import {

@@ -4,7 +4,7 @@
  * a range reserved for benchmarking (RFC 2544) that no real destination uses, so the lab's
  * internet gateway can map them 1:1 without shadowing anything.
  */
-import { formatIpv4, parseCidr } from './ipv4.js';
+import { formatIpv4, parseCidr } from '../net/ipv4.js';
 
 /** The lab's pool for public IPv4 addresses AWS would assign. */
 export const PUBLIC_IP_POOL = '198.19.0.0/16';

@@ -5,7 +5,7 @@
  * allocation takes the lowest free address, so the same input always gives the same
  * addresses and a plan diff shows only what changed.
  */
-import { blockHas, type Ipv4Block } from './ipv4.js';
+import { blockHas, type Ipv4Block } from '../net/ipv4.js';
 
 /** Addresses AWS keeps at the start of every subnet (network, router, DNS, future use). */
 export const RESERVED_AT_START = 4;

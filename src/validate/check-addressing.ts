@@ -3,39 +3,39 @@
  * between /16 and /28 inside one of its VPC's CIDRs, and must not overlap a sibling subnet.
  */
 import type { NetworkModel } from '../model/types.js';
-import { cidrContains, cidrOverlaps, formatCidr, parseCidr } from '../net/ipv4.js';
+import { blockContains, blockOverlaps, formatCidr, parseCidr } from '../net/ipv4.js';
 import type { Findings } from './finding.js';
 
 /** Reports malformed, misplaced and overlapping subnet and VPC CIDRs. */
 export function checkAddressing(model: NetworkModel, findings: Findings): void {
   for (const vpc of model.vpcs) {
-    const vpcBlocks = [vpc.cidr, ...vpc.secondaryCidrs].map((c) => parseCidr(c)).filter((c) => c !== undefined);
-    if (vpc.cidr && !parseCidr(vpc.cidr, true)) {
+    const vpcBlocks = [vpc.cidr, ...vpc.secondaryCidrs].map((c) => parseCidr(c, true)).filter((c) => c !== undefined);
+    if (vpc.cidr && !parseCidr(vpc.cidr)) {
       findings.add(vpc, { severity: 'error', code: 'invalid-cidr', message: `"${vpc.cidr}" is not a valid IPv4 CIDR block`, hint: 'write it as a.b.c.d/n with no host bits set, between /16 and /28' }, ['CidrBlock']);
     } else if (vpc.cidr) {
       const block = parseCidr(vpc.cidr);
-      if (block && (block.prefix < 16 || block.prefix > 28)) {
-        findings.add(vpc, { severity: 'error', code: 'invalid-cidr', message: `a VPC CIDR must be between /16 and /28, not /${block.prefix}`, hint: 'choose a prefix length from 16 to 28' }, ['CidrBlock']);
+      if (block && (block.prefixLength < 16 || block.prefixLength > 28)) {
+        findings.add(vpc, { severity: 'error', code: 'invalid-cidr', message: `a VPC CIDR must be between /16 and /28, not /${block.prefixLength}`, hint: 'choose a prefix length from 16 to 28' }, ['CidrBlock']);
       }
     }
     const checked: { cidr: ReturnType<typeof parseCidr>; logicalId: string }[] = [];
     for (const subnet of vpc.subnets) {
-      const block = parseCidr(subnet.cidr, true);
+      const block = parseCidr(subnet.cidr);
       if (!block) {
         findings.add(subnet, { severity: 'error', code: 'invalid-cidr', message: `"${subnet.cidr}" is not a valid IPv4 CIDR block`, hint: 'write it as a.b.c.d/n with no host bits set' }, ['CidrBlock']);
         continue;
       }
-      if (block.prefix < 16 || block.prefix > 28) {
-        findings.add(subnet, { severity: 'error', code: 'invalid-cidr', message: `a subnet must be between /16 and /28, not /${block.prefix}`, hint: 'choose a prefix length from 16 to 28' }, ['CidrBlock']);
+      if (block.prefixLength < 16 || block.prefixLength > 28) {
+        findings.add(subnet, { severity: 'error', code: 'invalid-cidr', message: `a subnet must be between /16 and /28, not /${block.prefixLength}`, hint: 'choose a prefix length from 16 to 28' }, ['CidrBlock']);
       }
-      if (vpcBlocks.length > 0 && !vpcBlocks.some((v) => cidrContains(v, block))) {
+      if (vpcBlocks.length > 0 && !vpcBlocks.some((v) => blockContains(v, block))) {
         findings.add(subnet, {
           severity: 'error', code: 'subnet-outside-vpc',
           message: `subnet ${formatCidr(block)} is not inside VPC ${vpc.logicalId} (${[vpc.cidr, ...vpc.secondaryCidrs].join(', ')})`,
           hint: `pick a block inside ${vpc.cidr}, or add a secondary CIDR with AWS::EC2::VPCCidrBlock`,
         }, ['CidrBlock']);
       }
-      const clash = checked.find((other) => other.cidr && cidrOverlaps(other.cidr, block));
+      const clash = checked.find((other) => other.cidr && blockOverlaps(other.cidr, block));
       if (clash) {
         findings.add(subnet, {
           severity: 'error', code: 'subnet-overlap',

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseCidr, parseIpv4 } from '../../../src/plan/ipv4.js';
+import { parseCidr, parseIpv4 } from '../../../src/net/ipv4.js';
 import { planDeployment } from '../../../src/plan/index.js';
 import type { Plan, PlanOptions } from '../../../src/plan/types.js';
 import type { NetworkModel } from '../../../src/model/types.js';

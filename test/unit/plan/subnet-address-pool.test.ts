@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatIpv4, parseCidr, parseIpv4 } from '../../../src/plan/ipv4.js';
+import { formatIpv4, parseCidr, parseIpv4 } from '../../../src/net/ipv4.js';
 import { SubnetAddressPool, usableAddressCount } from '../../../src/plan/subnet-address-pool.js';
 
 const pool = (cidr: string) => new SubnetAddressPool(parseCidr(cidr)!);
