@@ -7,8 +7,8 @@ import { describe, it } from 'node:test';
 import type { Diagnostic } from '../../../src/diagnostics.js';
 import { checkAgainstSpec } from '../../../src/spec/check-against-spec.js';
 import { loadSpecIndex } from '../../../src/spec/load-spec.js';
+import { parseTemplate } from '../../../src/template/parse.js';
 import { checkFixture, located } from './fixture.js';
-import { yamlSourceTemplate } from './yaml-source-template.js';
 
 const INTEGER_HINT = 'write a whole number such as 80; a numeric string such as "80" also works';
 const LIST_HINT = 'wrap it in a list ([ ... ]), or reference a List<...> parameter';
@@ -293,5 +293,5 @@ describe('spec checks: JSON templates and intrinsic forms', () => {
 
 /** Findings of the spec checks on a template written in the test. */
 function checkInline(text: string, file = 'inline.yml'): Diagnostic[] {
-  return checkAgainstSpec([yamlSourceTemplate(text, file)], loadSpecIndex());
+  return checkAgainstSpec([parseTemplate(text, file)], loadSpecIndex());
 }

@@ -12,9 +12,9 @@ import { formatDiagnostic } from '../../../src/diagnostics.js';
 import { checkAgainstSpec } from '../../../src/spec/check-against-spec.js';
 import { loadSpecIndex } from '../../../src/spec/load-spec.js';
 import { resourceSpec } from '../../../src/spec/spec-index.js';
+import { parseTemplate } from '../../../src/template/parse.js';
 import type { CfnValue, SourceTemplate } from '../../../src/template/types.js';
 import { repoRoot } from './fixture.js';
-import { yamlSourceTemplate } from './yaml-source-template.js';
 
 const corpusRoot = resolve(repoRoot, '../shared/corpus');
 
@@ -29,7 +29,7 @@ function templateFiles(dir: string): string[] {
 }
 
 const files = templateFiles(corpusRoot);
-const templates = files.map((path) => yamlSourceTemplate(readFileSync(path, 'utf8'), relative(corpusRoot, path)));
+const templates = files.map((path) => parseTemplate(readFileSync(path, 'utf8'), relative(corpusRoot, path)));
 const spec = loadSpecIndex();
 
 type CfnMap = { [key: string]: CfnValue };
@@ -57,6 +57,7 @@ describe('spec checks on the corpus', () => {
     const types = templates.flatMap((t) => resourcesOf(t).map(([, r]) => r['Type']));
     const specified = types.filter((type) => typeof type === 'string' && resourceSpec(spec, type) !== undefined);
     assert.ok(types.length >= 200, `only ${types.length} resources`);
+    assert.equal(templates.filter((t) => t.format === 'task-definition').length, 4, 'plain task definitions are checked as AWS::ECS::TaskDefinition');
     assert.equal(specified.length, types.length, 'every corpus resource type is in the specification');
   });
 
@@ -84,6 +85,7 @@ describe('spec checks on the corpus', () => {
         }
       }
     }
+    console.log(`misspelled ${mutations} corpus properties, one at a time`);
     assert.ok(mutations >= 500, `only ${mutations} mutations`);
   });
 });

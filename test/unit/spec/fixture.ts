@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../../../src/diagnostics.js';
 import { checkAgainstSpec } from '../../../src/spec/check-against-spec.js';
 import { loadSpecIndex } from '../../../src/spec/load-spec.js';
+import { parseTemplate } from '../../../src/template/parse.js';
 import type { SourceTemplate } from '../../../src/template/types.js';
-import { yamlSourceTemplate } from './yaml-source-template.js';
 
 /** The checkout's root (this file runs from dist/test/unit/spec/). */
 export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -16,7 +16,7 @@ export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 /** Reads `test/fixtures/spec/<name>` as a template whose file is its repository-relative path. */
 export function fixtureTemplate(name: string): SourceTemplate {
   const file = `test/fixtures/spec/${name}`;
-  return yamlSourceTemplate(readFileSync(`${repoRoot}${file}`, 'utf8'), file);
+  return parseTemplate(readFileSync(`${repoRoot}${file}`, 'utf8'), file);
 }
 
 /** Findings of the spec checks on one fixture, in stack `fixture`. */

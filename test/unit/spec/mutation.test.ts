@@ -10,9 +10,9 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { checkAgainstSpec } from '../../../src/spec/check-against-spec.js';
 import { loadSpecIndex } from '../../../src/spec/load-spec.js';
+import { parseTemplate } from '../../../src/template/parse.js';
 import type { CfnPath, CfnValue, SourceTemplate } from '../../../src/template/types.js';
 import { repoRoot } from './fixture.js';
-import { yamlSourceTemplate } from './yaml-source-template.js';
 
 const CODES = new Set([
   'unknown-property',
@@ -32,7 +32,7 @@ function templateFiles(dir: string): string[] {
     return /\.(ya?ml|json)$/.test(name) ? [path] : [];
   });
 }
-const templates = templateFiles(corpusRoot).map((path) => yamlSourceTemplate(readFileSync(path, 'utf8'), relative(corpusRoot, path)));
+const templates = templateFiles(corpusRoot).map((path) => parseTemplate(readFileSync(path, 'utf8'), relative(corpusRoot, path)));
 
 /** Every path of a node under Resources and Outputs, where edits matter to the checks. */
 function pathsOf(value: CfnValue, path: CfnPath = []): CfnPath[] {
