@@ -57,7 +57,7 @@ describe('spec checks on the corpus', () => {
     const types = templates.flatMap((t) => resourcesOf(t).map(([, r]) => r['Type']));
     const specified = types.filter((type) => typeof type === 'string' && resourceSpec(spec, type) !== undefined);
     assert.ok(types.length >= 200, `only ${types.length} resources`);
-    assert.equal(templates.filter((t) => t.format === 'task-definition').length, 4, 'plain task definitions are checked as AWS::ECS::TaskDefinition');
+    assert.equal(templates.filter((t) => t.format === 'task-definition').length, 5, 'plain task definitions are checked as AWS::ECS::TaskDefinition');
     assert.equal(specified.length, types.length, 'every corpus resource type is in the specification');
   });
 
