@@ -42,8 +42,10 @@ export function buildVpcFabric(ctx: BuildContext): void {
     model.elasticIps.push({ ...identity(r), publicIp: r.physicalId, allocationId: str(r.attributes.AllocationId) ?? r.physicalId });
   }
   buildRouteTables(ctx);
+  const routeTableOf = associations(ctx, 'AWS::EC2::SubnetRouteTableAssociation', 'RouteTableId', 'AWS::EC2::RouteTable');
+  const aclOf = associations(ctx, 'AWS::EC2::SubnetNetworkAclAssociation', 'NetworkAclId', 'AWS::EC2::NetworkAcl');
   for (const r of registry.ofType('AWS::EC2::Subnet')) {
-    const subnet = buildSubnet(ctx, r);
+    const subnet = buildSubnet(ctx, r, routeTableOf, aclOf);
     if (subnet) model.vpcs.find((v) => v.id === subnet.vpcId)?.subnets.push(subnet);
   }
   for (const r of registry.ofType('AWS::EC2::NatGateway')) {
@@ -116,16 +118,23 @@ export function vpcOf(ctx: BuildContext, r: ResolvedResource, value: unknown): V
   return id ? ctx.model.vpcs.find((v) => v.id === id) : undefined;
 }
 
-function buildSubnet(ctx: BuildContext, r: ResolvedResource): Subnet | undefined {
+/** Subnet model id → the model id an association resource of `type` gives it (route table, NACL). */
+function associations(ctx: BuildContext, type: string, property: string, targetType: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of ctx.registry.ofType(type)) {
+    const subnet = ctx.registry.idOf(a.properties.SubnetId, 'AWS::EC2::Subnet');
+    const target = ctx.registry.idOf(a.properties[property], targetType);
+    if (subnet && target) out.set(subnet, target);
+  }
+  return out;
+}
+
+function buildSubnet(ctx: BuildContext, r: ResolvedResource, routeTableOf: Map<string, string>, aclOf: Map<string, string>): Subnet | undefined {
   const vpc = vpcOf(ctx, r, r.properties.VpcId);
   if (!vpc) return undefined;
   const id = identity(r).id;
-  const association = ctx.registry.ofType('AWS::EC2::SubnetRouteTableAssociation')
-    .find((a) => ctx.registry.idOf(a.properties.SubnetId, 'AWS::EC2::Subnet') === id);
-  const routeTableId = (association && ctx.registry.idOf(association.properties.RouteTableId, 'AWS::EC2::RouteTable')) ?? vpc.mainRouteTableId;
-  const aclAssociation = ctx.registry.ofType('AWS::EC2::SubnetNetworkAclAssociation')
-    .find((a) => ctx.registry.idOf(a.properties.SubnetId, 'AWS::EC2::Subnet') === id);
-  const networkAclId = (aclAssociation && ctx.registry.idOf(aclAssociation.properties.NetworkAclId, 'AWS::EC2::NetworkAcl')) ?? vpc.defaultNetworkAclId;
+  const routeTableId = routeTableOf.get(id) ?? vpc.mainRouteTableId;
+  const networkAclId = aclOf.get(id) ?? vpc.defaultNetworkAclId;
   const routeTable = ctx.model.routeTables.find((t) => t.id === routeTableId);
   const ipv6Cidr = str(r.properties.Ipv6CidrBlock);
   return {

@@ -21,12 +21,16 @@ export function modelId(resource: Pick<ResolvedResource, 'stack' | 'logicalId'>)
 /** Lookup from identifying values to resources, across all stacks of a deployment. */
 export class ResourceRegistry {
   private readonly byValue = new Map<string, ResolvedResource[]>();
+  private readonly byType = new Map<string, ResolvedResource[]>();
   readonly all: ResolvedResource[] = [];
 
   constructor(deployment: Deployment) {
     for (const stack of deployment.stacks) {
       for (const resource of Object.values(stack.resources)) {
         this.all.push(resource);
+        const sameType = this.byType.get(resource.type);
+        if (sameType) sameType.push(resource);
+        else this.byType.set(resource.type, [resource]);
         this.add(resource.physicalId, resource);
         for (const [name, value] of Object.entries(resource.attributes)) {
           // A subnet's VpcId attribute names its VPC, not itself: only a VPC's own VpcId identifies it.
@@ -59,7 +63,7 @@ export class ResourceRegistry {
   }
 
   /** Resources of a type, in deployment order. */
-  ofType(type: string): ResolvedResource[] {
-    return this.all.filter((r) => r.type === type);
+  ofType(type: string): readonly ResolvedResource[] {
+    return this.byType.get(type) ?? [];
   }
 }
