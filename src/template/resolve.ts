@@ -98,7 +98,7 @@ class DeploymentResolver implements StackEnvironment {
       let name = input.name;
       if (this.byName.has(name)) {
         const renamed = `${name}-${this.contexts.length + 1}`;
-        this.report({ severity: 'error', code: 'duplicate-stack-name', message: `two stacks are named ${name}; this one is resolved as ${renamed}`, hint: `name the files differently: NAME=${input.template.file}`, file: input.template.file, stack: name });
+        this.report({ severity: 'error', code: 'duplicate-stack-name', message: `two stacks are named ${name}; this one is resolved as ${renamed}`, hint: `name the files differently: NAME=${input.template.file}`, file: input.template.file, line: 1, column: 1, stack: name });
         name = renamed;
       }
       this.addContext(new StackContext(name, input.template, this));

@@ -1,0 +1,169 @@
+/**
+ * Mutation fuzzing on the corpus: random edits of real templates (drop a key or list item, change
+ * a value's type, rename the target of a Ref / GetAtt / DependsOn, put an intrinsic of the wrong
+ * shape in place of a value) must end in a resolved deployment or in findings that say where —
+ * a file, and a logical id or a line — and never in an exception.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { formatDiagnostic } from '../../../src/diagnostics.js';
+import { parseTemplate } from '../../../src/template/parse.js';
+import { resolveDeployment } from '../../../src/template/resolve.js';
+import type { CfnPath, CfnValue, SourceTemplate } from '../../../src/template/types.js';
+import { corpusRoot, repoRoot, stackArg } from './helpers.js';
+
+interface CorpusSet {
+  name: string;
+  files: string[];
+  params: Record<string, string>;
+}
+
+const sets = JSON.parse(readFileSync(resolve(repoRoot, 'test/fixtures/corpus-sets.json'), 'utf8')) as CorpusSet[];
+const parsed = new Map<string, SourceTemplate | undefined>();
+function load(path: string): SourceTemplate | undefined {
+  if (!parsed.has(path)) {
+    const full = resolve(corpusRoot, path);
+    parsed.set(path, existsSync(full) ? parseTemplate(readFileSync(full, 'utf8'), path) : undefined);
+  }
+  return parsed.get(path);
+}
+
+type CfnMap = { [key: string]: CfnValue };
+const isMap = (v: CfnValue | undefined): v is CfnMap => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Every path of a value tree, root excluded. */
+function paths(value: CfnValue, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  if (Array.isArray(value)) value.forEach((v, i) => (out.push([...prefix, i]), paths(v, [...prefix, i], out)));
+  else if (isMap(value)) for (const [k, v] of Object.entries(value)) out.push([...prefix, k]), paths(v, [...prefix, k], out);
+  return out;
+}
+
+/** Paths of strings that name another entity: Ref targets, GetAtt resources, DependsOn items, Condition names. */
+function referencePaths(value: CfnValue, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  if (Array.isArray(value)) value.forEach((v, i) => referencePaths(v, [...prefix, i], out));
+  else if (isMap(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if ((k === 'Ref' || k === 'Condition') && typeof v === 'string') out.push([...prefix, k]);
+      else if (k === 'Fn::GetAtt' && Array.isArray(v) && typeof v[0] === 'string') out.push([...prefix, k, 0]);
+      else if (k === 'DependsOn' && typeof v === 'string') out.push([...prefix, k]);
+      else if (k === 'DependsOn' && Array.isArray(v)) v.forEach((_, i) => out.push([...prefix, k, i]));
+      referencePaths(v, [...prefix, k], out);
+    }
+  }
+  return out;
+}
+
+const WRONG_SHAPES: CfnValue[] = [
+  { 'Fn::Join': 'not-a-list' },
+  { 'Fn::Join': [',', 'not-a-list'] },
+  { 'Fn::Select': [99, ['a']] },
+  { 'Fn::Select': 'x' },
+  { Ref: ['a', 'b'] },
+  { Ref: 'NoSuchThing' },
+  { 'Fn::GetAtt': 3 },
+  { 'Fn::GetAtt': ['NoSuchResource', 'Arn'] },
+  { 'Fn::If': ['OnlyOne'] },
+  { 'Fn::If': ['NoSuchCondition', 'a', 'b'] },
+  { 'Fn::Sub': [1, 2, 3] },
+  { 'Fn::Sub': '${NoSuchVariable}' },
+  { 'Fn::FindInMap': ['NoMap', 'a', 'b'] },
+  { 'Fn::FindInMap': 1 },
+  { 'Fn::Cidr': ['not-a-cidr', 'x', 'y'] },
+  { 'Fn::ImportValue': { nested: 'map' } },
+  { 'Fn::ImportValue': 'nobody-exports-this' },
+  { 'Fn::Split': [] },
+  { 'Fn::GetAZs': ['list'] },
+  { 'Fn::Base64': ['list'] },
+  { 'Fn::Equals': ['one'] },
+  { 'Fn::And': [] },
+  { 'Fn::Length': 'text' },
+  { 'Fn::NoSuchFunction': 1 },
+  { Condition: 1 },
+];
+
+const RETYPED: CfnValue[] = [42, -1, true, null, '', 'text', [], {}, ['a', 1], { Key: 'value' }];
+
+type Mutation = { kind: 'drop' } | { kind: 'retype'; value: CfnValue } | { kind: 'rename'; suffix: string } | { kind: 'intrinsic'; value: CfnValue };
+
+function mutate(body: CfnMap, path: (string | number)[], mutation: Mutation): CfnMap {
+  const copy = structuredClone(body);
+  let parent: CfnValue = copy;
+  for (const part of path.slice(0, -1)) parent = Array.isArray(parent) ? (parent[part as number] ?? null) : isMap(parent) ? (parent[part as string] ?? null) : null;
+  const last = path[path.length - 1];
+  if (last === undefined || parent === null || typeof parent !== 'object') return copy;
+  const current = Array.isArray(parent) ? parent[last as number] : parent[last as string];
+  let next: CfnValue | undefined;
+  if (mutation.kind === 'drop') next = undefined;
+  else if (mutation.kind === 'retype') next = mutation.value;
+  else if (mutation.kind === 'intrinsic') next = structuredClone(mutation.value);
+  else next = typeof current === 'string' ? `${current}${mutation.suffix}` : current;
+  if (Array.isArray(parent)) {
+    if (next === undefined) parent.splice(last as number, 1);
+    else parent[last as number] = next;
+  } else if (next === undefined) delete parent[last as string];
+  else parent[last as string] = next;
+  return copy;
+}
+
+describe('mutation fuzzing of the corpus', () => {
+  const candidates = sets.flatMap((set) => set.files.map((file) => ({ set, file: stackArg(file).path })));
+  for (const c of candidates) load(c.file);
+  const pathsOf = new Map(candidates.map((c) => [c.file, paths(load(c.file)?.body ?? {})]));
+  const refsOf = new Map(candidates.map((c) => [c.file, referencePaths(load(c.file)?.body ?? {})]));
+
+  it('random edits end in success or located findings, never an exception', () => {
+    const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+      fc.constant<Mutation>({ kind: 'drop' }),
+      fc.constantFrom(...RETYPED).map<Mutation>((value) => ({ kind: 'retype', value })),
+      fc.constantFrom('X', '2', 's', '-typo').map<Mutation>((suffix) => ({ kind: 'rename', suffix })),
+      fc.constantFrom(...WRONG_SHAPES).map<Mutation>((value) => ({ kind: 'intrinsic', value })),
+    );
+    const scenario = fc.record({ target: fc.nat(candidates.length - 1), pick: fc.nat(), mutation, second: fc.option(fc.record({ pick: fc.nat(), mutation }), { nil: undefined }) });
+    fc.assert(
+      fc.property(scenario, ({ target, pick, mutation: first, second }) => {
+        const chosen = candidates[target];
+        if (!chosen) return;
+        const original = load(chosen.file);
+        if (!original) return;
+        const applyOne = (body: CfnMap, index: number, m: Mutation): CfnMap => {
+          const pool = m.kind === 'rename' ? (refsOf.get(chosen.file) ?? []) : (pathsOf.get(chosen.file) ?? []);
+          const path = pool[index % Math.max(1, pool.length)];
+          return path ? mutate(body, path, m) : body;
+        };
+        let body = applyOne(original.body, pick, first);
+        if (second) body = applyOne(body, second.pick, second.mutation);
+        const mutated: SourceTemplate = { ...original, body, locate: (p: CfnPath) => original.locate(p) };
+        const loadMutated = (path: string) => (path === chosen.file ? mutated : load(path));
+        const inputs = chosen.set.files.map((arg) => {
+          const { name, path } = stackArg(arg);
+          return { name, template: loadMutated(path) as SourceTemplate };
+        });
+        const result = resolveDeployment(inputs, { region: 'us-east-1', accountId: '123456789012', parameters: chosen.set.params, templateMap: {} }, loadMutated);
+        for (const d of result.diagnostics) {
+          // Command-line overrides that no stack uses concern the command line, not a file.
+          if (d.code === 'unused-parameter-override') continue;
+          assert.ok(d.file, `finding without a file: ${formatDiagnostic(d)}`);
+          assert.ok(d.logicalId || d.line, `finding without a logical id or line: ${formatDiagnostic(d)}`);
+        }
+        assert.ok(Array.isArray(result.deployment.stacks));
+      }),
+      { numRuns: Number(process.env.ECSNET_FUZZ_RUNS ?? 1500), ...(process.env.ECSNET_FUZZ_SEED ? { seed: Number(process.env.ECSNET_FUZZ_SEED) } : { seed: 20240611 }) },
+    );
+  });
+
+  it('finds the planted mistake: a renamed reference is reported where it is written', () => {
+    const file = 'aws-samples__container-patterns/pattern/service-discovery-fargate-microservice-cloud-map/files/vpc.yml';
+    const original = load(file);
+    assert.ok(original);
+    const body = mutate(original.body, ['Resources', 'PrivateRouteOne', 'Properties', 'NatGatewayId', 'Ref'], { kind: 'rename', suffix: 'X' });
+    const template: SourceTemplate = { ...original, body };
+    const result = resolveDeployment([{ name: 'vpc', template }], { region: 'us-east-1', accountId: '123456789012', parameters: {}, templateMap: {} }, () => undefined);
+    assert.deepEqual(
+      result.diagnostics.map((d) => [d.code, d.logicalId, d.path, d.line, d.hint]),
+      [['dangling-reference', 'PrivateRouteOne', 'Properties.NatGatewayId.Ref', 146, "did you mean 'NatGatewayOne'?"]],
+    );
+  });
+});
