@@ -36,8 +36,12 @@ const isMap = (v: CfnValue | undefined): v is CfnMap => typeof v === 'object' &&
 
 /** Every path of a value tree, root excluded. */
 function paths(value: CfnValue, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  if (Array.isArray(value)) value.forEach((v, i) => (out.push([...prefix, i]), paths(v, [...prefix, i], out)));
-  else if (isMap(value)) for (const [k, v] of Object.entries(value)) out.push([...prefix, k]), paths(v, [...prefix, k], out);
+  const visit = (key: string | number, child: CfnValue) => {
+    out.push([...prefix, key]);
+    paths(child, [...prefix, key], out);
+  };
+  if (Array.isArray(value)) value.forEach((v, i) => visit(i, v));
+  else if (isMap(value)) for (const [k, v] of Object.entries(value)) visit(k, v);
   return out;
 }
 
