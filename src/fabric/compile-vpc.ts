@@ -1,0 +1,161 @@
+/**
+ * One VPC's implicit router: a namespace with a veth to every ENI of the VPC (the ENI's end in
+ * its owner's namespace with the plan's address and MAC, the router's end holding the
+ * subnet's gateway, base + 1, as a /32), an uplink to the internet (the internet gateway), a
+ * link to the AWS service namespace when the VPC has gateway endpoints, its route tables as
+ * policy routing, its NACLs and security groups as one nftables table, and the Amazon DNS
+ * resolver at the VPC's base + 2 and 169.254.169.253.
+ *
+ * The router's ENI ends carry no subnet prefix, only /32 routes, and answer ARP for the rest of
+ * the subnet (proxy ARP), so even two ENIs of one subnet talk through the router, where their
+ * security groups are enforced — as in AWS, where there is no shared L2 segment either.
+ *
+ * @module
+ */
+import type { Vpc } from '../model/types.js';
+import { formatIpv4, parseCidr } from '../net/ipv4.js';
+import { INTERNET_TEST_HOST, LINK_LOCAL_RESOLVER, linkAddresses, PUBLIC_DNS } from './address-plan.js';
+import type { AwsService } from './aws-services.js';
+import { daemonArgv, type DaemonRuntime } from './daemon-config.js';
+import { vpcResolverZone } from './dns-data.js';
+import { privateDnsSuffix } from './dns-zone.js';
+import { IFACE, INTERNET_NAMESPACE, internetSideOfUplink, awsSideOfGatewayEndpoint, AWS_NAMESPACE, routerNamespace } from './fabric-names.js';
+import type { FabricEni } from './fabric-eni.js';
+import type { FabricVpc } from './manifest.js';
+import { compileNetworkAcls } from './network-acls.js';
+import { LOCAL_TABLE, compileRouteTables } from './route-tables.js';
+import { ROUTER_COUNTERS, ROUTER_TABLE, routerRuleset } from './router-ruleset.js';
+import { compileSecurityGroups } from './security-groups.js';
+import { FORWARDER_SYSCTLS, type SpecBuilder } from './spec-builder.js';
+import type { NetworkModel } from '../model/types.js';
+
+/** A link from a lab namespace into the AWS service namespace, whose replies must go back the way they came. */
+export interface AwsPrivateLink {
+  awsInterface: string;
+  /** Address of the far end (the router or the endpoint namespace). */
+  peerIp: string;
+  /** Address of the AWS end, with its /30. */
+  awsAddress: string;
+}
+
+/** Shared inputs of the VPC compilers. */
+export interface VpcCompileContext {
+  model: NetworkModel;
+  builder: SpecBuilder;
+  runtime: DaemonRuntime;
+  services: readonly AwsService[];
+  prefixList: (id: string) => string[] | undefined;
+  /** Private links into the AWS namespace, collected for its routing. */
+  awsLinks: AwsPrivateLink[];
+  notes: string[];
+}
+
+/** Compiles the router of VPC number `index`, wiring `enis` (all ENIs of this VPC) into it. */
+export function compileVpc(ctx: VpcCompileContext, vpc: Vpc, index: number, enis: readonly FabricEni[]): FabricVpc {
+  const { builder, model } = ctx;
+  const ns = routerNamespace(vpc.id);
+  const base = parseCidr(vpc.cidr);
+  const resolverAddresses = vpc.enableDnsSupport && base ? [formatIpv4(base.base + 2), LINK_LOCAL_RESOLVER] : [];
+  builder.namespaces.push({
+    name: ns,
+    sysctls: { ...FORWARDER_SYSCTLS, 'net.ipv4.conf.default.proxy_arp': 1 },
+    ...(resolverAddresses.length > 0 ? { loopbackAddresses: resolverAddresses.map((a) => `${a}/32`) } : {}),
+  });
+
+  // ENIs: a cable from the owner's namespace into the router.
+  for (const fe of enis) {
+    builder.veths.push({
+      a: { namespace: fe.namespace, name: fe.ownerInterface, mac: fe.eni.mac, addresses: [`${fe.eni.privateIp}/${fe.eni.prefixLength}`] },
+      b: { namespace: ns, name: fe.routerInterface, addresses: [`${fe.eni.gatewayIp}/32`] },
+    });
+    builder.routes.push({ namespace: fe.namespace, destination: 'default', via: fe.eni.gatewayIp, dev: fe.ownerInterface });
+  }
+
+  // The uplink: the internet gateway's side of the router.
+  const uplink = linkAddresses(builder.nextLink());
+  builder.veths.push({
+    a: { namespace: ns, name: IFACE.uplink, addresses: [uplink.a] },
+    b: { namespace: INTERNET_NAMESPACE, name: internetSideOfUplink(index), addresses: [uplink.b] },
+  });
+  const publicIps = enis.filter((e) => e.eni.publicIp !== undefined).map((e) => ({ privateIp: e.eni.privateIp, publicIp: e.eni.publicIp as string }));
+  const igwAttached = vpc.internetGatewayId !== undefined;
+  if (igwAttached) {
+    for (const p of publicIps) {
+      // src: probes and clients on the internet speak from the test host's address.
+      builder.routes.push({ namespace: INTERNET_NAMESPACE, destination: `${p.publicIp}/32`, via: uplink.aIp, dev: internetSideOfUplink(index), src: INTERNET_TEST_HOST });
+    }
+  }
+
+  // Gateway endpoints: a link straight to the AWS service namespace, no internet gateway on the way.
+  const hasGatewayEndpoints = model.vpcEndpoints.some((e) => e.vpcId === vpc.id && e.endpointType === 'Gateway');
+  let gatewayEndpoint: { peer: string; interface: string } | undefined;
+  if (hasGatewayEndpoints) {
+    const link = linkAddresses(builder.nextLink());
+    const awsInterface = awsSideOfGatewayEndpoint(index);
+    builder.veths.push({
+      a: { namespace: ns, name: IFACE.gatewayEndpoint, addresses: [link.a] },
+      b: { namespace: AWS_NAMESPACE, name: awsInterface, addresses: [link.b] },
+    });
+    ctx.awsLinks.push({ awsInterface, peerIp: link.aIp, awsAddress: link.b });
+    gatewayEndpoint = { peer: link.bIp, interface: IFACE.gatewayEndpoint };
+  }
+
+  const routing = compileRouteTables({
+    model,
+    vpc,
+    namespace: ns,
+    enis,
+    links: { uplinkPeer: uplink.bIp, uplinkInterface: IFACE.uplink, ...(gatewayEndpoint ? { gatewayEndpoint } : {}) },
+    prefixList: ctx.prefixList,
+  });
+  builder.routes.push(...routing.routes);
+  builder.rules.push(...routing.rules);
+
+  const subnets = vpc.subnets;
+  const nacl = compileNetworkAcls({ subnets, acls: new Map(model.networkAcls.map((a) => [a.id, a])), enis });
+  const securityGroups = compileSecurityGroups({
+    enis,
+    members: enis,
+    groups: new Map(model.securityGroups.map((g) => [g.id, g])),
+    prefixList: ctx.prefixList,
+  });
+  builder.nftables.push({
+    namespace: ns,
+    ruleset: routerRuleset({
+      markOfInterface: routing.markOfInterface,
+      uplinkInterface: IFACE.uplink,
+      publicIps: igwAttached ? publicIps : [],
+      resolverAddresses,
+      nacl,
+      securityGroups,
+    }),
+  });
+
+  if (resolverAddresses.length > 0) {
+    builder.processes.push({
+      namespace: ns,
+      role: 'vpc-dns',
+      argv: daemonArgv(ctx.runtime, 'dns-server', {
+        label: `resolver of ${vpc.id}`,
+        listen: resolverAddresses.map((address) => ({ address, port: 53 })),
+        zone: vpcResolverZone(model, vpc, enis, ctx.services),
+        upstream: { address: PUBLIC_DNS, port: 53 },
+      }),
+    });
+  }
+
+  ctx.notes.push(...routing.notes, ...nacl.notes, ...securityGroups.notes);
+  return {
+    id: vpc.id,
+    cidrs: [vpc.cidr, ...vpc.secondaryCidrs],
+    namespace: ns,
+    nftTable: ROUTER_TABLE,
+    resolverAddresses,
+    dnsSuffix: privateDnsSuffix(model.region),
+    ...(vpc.internetGatewayId !== undefined ? { internetGatewayId: vpc.internetGatewayId } : {}),
+    uplink: { routerIp: uplink.aIp, internetIp: uplink.bIp },
+    routeTables: routing.tables,
+    localTable: LOCAL_TABLE,
+    counters: { ...ROUTER_COUNTERS, ...nacl.counters, ...securityGroups.counters },
+  };
+}
