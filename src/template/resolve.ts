@@ -21,6 +21,7 @@ import { samePath } from './posix-path.js';
 import { StackContext, type StackEnvironment } from './stack-context.js';
 import type { CfnValue, Deployment, ResolvedResource, ResolveOptions, SourceTemplate, StackInput } from './types.js';
 
+/** Re-exported so callers of resolveDeployment find the loader type next to it. */
 export type { TemplateLoader } from './nested-stacks.js';
 
 /** What resolution produced: the deployment, and every finding (errors and warnings) about it. */
@@ -29,8 +30,9 @@ export interface ResolveResult {
   diagnostics: Diagnostic[];
 }
 
-/** Region and account used when the options leave them empty. */
+/** Region used when the options leave it empty (the region most examples assume). */
 export const DEFAULT_REGION = 'us-east-1';
+/** Account used when the options leave it empty: AWS's documentation placeholder account. */
 export const DEFAULT_ACCOUNT_ID = '123456789012';
 
 /** First address of the lab's public pool (198.18.0.0/15, reserved for benchmarks, never routed on the internet). */
