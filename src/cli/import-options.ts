@@ -74,11 +74,10 @@ export function importRequest(values: Record<string, unknown>, positionals: stri
     templateMap[arg.slice(0, eq)] = resolve(arg.slice(eq + 1));
   }
   const stacks = files.map(parseStackFileArg).map((s) => ({ name: s.name, path: resolve(s.path) }));
-  const names = new Set<string>();
+  // Two files with one stack name are reported by resolution (duplicate-stack-name), which
+  // first drops the files that are nested children of another file given.
   for (const s of stacks) {
     if (!existsSync(s.path) || !statSync(s.path).isFile()) throw new EcsnetError(`${s.path}: no such file`, [], 2);
-    if (names.has(s.name)) throw new EcsnetError(`two files would both be stack "${s.name}": name one of them with NAME=FILE`, [], 2);
-    names.add(s.name);
   }
   return {
     stacks,
