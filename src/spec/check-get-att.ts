@@ -9,7 +9,7 @@ import type { CfnPath, CfnValue } from '../template/types.js';
 import { isPlainObject, report, type SpecCheckContext } from './check-context.js';
 import { getAttTarget } from './intrinsic-shape.js';
 import { classifyResourceType } from './resource-kind.js';
-import { didYouMean } from './suggest-name.js';
+import { didYouMean } from '../util/suggest-name.js';
 
 /** Types whose `Outputs.<Name>` attributes come from a child template. */
 const NESTED_STACK_TYPES = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);

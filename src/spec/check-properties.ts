@@ -12,7 +12,7 @@ import type { CfnPath, CfnValue } from '../template/types.js';
 import { isPlainObject, report, type SpecCheckContext } from './check-context.js';
 import { getAttTarget, intrinsicName, intrinsicShape, type IntrinsicShape } from './intrinsic-shape.js';
 import { definitionSpec, describeType, propertySpec, type ShapeSpec, type TypeDescriptor } from './spec-index.js';
-import { didYouMeanText, suggestName } from './suggest-name.js';
+import { didYouMeanText, suggestName } from '../util/suggest-name.js';
 import { describeValue, primitiveHint, scalarFits } from './value-kinds.js';
 
 /** The built-in `Tag` structure of the specification: `{Key, Value}`, both required. */

@@ -6,7 +6,7 @@
  */
 import type { CfnValue } from '../template/types.js';
 import { report, type SpecCheckContext } from './check-context.js';
-import { didYouMean } from './suggest-name.js';
+import { didYouMean } from '../util/suggest-name.js';
 
 /**
  * The keys CloudFormation accepts on a resource (template anatomy, "Resources"). `Version` is

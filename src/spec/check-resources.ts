@@ -8,7 +8,7 @@ import { checkResourceKeys } from './check-resource-keys.js';
 import { checkResourceProperties } from './check-properties.js';
 import { classifyResourceType } from './resource-kind.js';
 import type { ResourceSpec } from './spec-index.js';
-import { didYouMean } from './suggest-name.js';
+import { didYouMean } from '../util/suggest-name.js';
 
 /** Runs the resource checks of one template, adding findings to the context. */
 export function checkResources(context: SpecCheckContext): void {

@@ -11,7 +11,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { EcsnetError } from '../diagnostics.js';
 import { findCycles, topologicalOrder } from './dependency-cycles.js';
-import { closestMatch } from './did-you-mean.js';
+import { suggestName } from '../util/suggest-name.js';
 import type { EvalFrame } from './evaluate.js';
 import { evaluate, isMap, scalarText } from './evaluate.js';
 import { formatIpv4 } from './ip-address.js';
@@ -363,7 +363,7 @@ class DeploymentResolver implements StackEnvironment {
       break;
     }
     if (hints.length === 0) {
-      const near = closestMatch(name, this.exportIndex.keys());
+      const near = suggestName(name, this.exportIndex.keys());
       if (near) hints.push(`did you mean '${near}' (exported by ${this.exportIndex.get(near)?.stack.name})?`);
       else hints.push(`add the template that exports '${name}' to the command line`);
     }
@@ -409,14 +409,14 @@ class DeploymentResolver implements StackEnvironment {
         const parameter = key.slice(dot + 1);
         const stack = this.byName.get(stackName);
         if (!stack) {
-          const near = closestMatch(stackName, this.byName.keys());
+          const near = suggestName(stackName, this.byName.keys());
           this.report({ severity: 'warning', code: 'unused-parameter-override', message: `--param ${key}: there is no stack named ${stackName} (stacks: ${[...this.byName.keys()].join(', ')})`, ...(near ? { hint: `did you mean '${near}.${parameter}'?` } : {}) });
         } else if (!stack.hasParameter(parameter)) {
-          const near = closestMatch(parameter, stack.parameterNames);
+          const near = suggestName(parameter, stack.parameterNames);
           this.report({ severity: 'warning', code: 'unused-parameter-override', message: `--param ${key}: stack ${stackName} (${stack.file}) declares no parameter ${parameter}`, ...(near ? { hint: `did you mean '${stackName}.${near}'?` } : {}), file: stack.file, stack: stackName });
         }
       } else if (!this.contexts.some((c) => c.hasParameter(key))) {
-        const near = closestMatch(key, this.contexts.flatMap((c) => c.parameterNames));
+        const near = suggestName(key, this.contexts.flatMap((c) => c.parameterNames));
         this.report({ severity: 'warning', code: 'unused-parameter-override', message: `--param ${key}: no stack declares a parameter ${key}`, ...(near ? { hint: `did you mean '${near}'?` } : {}) });
       }
     }

@@ -7,7 +7,7 @@
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { evaluateCondition } from './conditions.js';
 import { findCycles } from './dependency-cycles.js';
-import { closestMatch } from './did-you-mean.js';
+import { suggestName } from '../util/suggest-name.js';
 import type { Evaluated, EvalFrame, IntrinsicHost } from './evaluate.js';
 import { evaluate, intrinsicName, isMap, NO_VALUE, scalarText } from './evaluate.js';
 import { NESTED_STACK_TYPES } from './nested-stacks.js';
@@ -281,7 +281,7 @@ export class StackContext implements IntrinsicHost {
       if (name === 'AWS::NoValue') return NO_VALUE;
       const value = pseudoParameterValue(name, this.region, this.env.accountId, this.name);
       if (value !== undefined) return value;
-      const suggestion = closestMatch(name, PSEUDO_PARAMETERS);
+      const suggestion = suggestName(name, PSEUDO_PARAMETERS);
       this.report(frame, 'error', 'dangling-reference', `Ref to unknown pseudo parameter ${name}`, suggestion ? `did you mean '${suggestion}'?` : `pseudo parameters are ${PSEUDO_PARAMETERS.join(', ')}`);
       return placeholder(`Ref ${name}`);
     }
@@ -359,7 +359,7 @@ export class StackContext implements IntrinsicHost {
   }
 
   private danglingHint(name: string, candidates: Iterable<string>, otherwise: string): string {
-    const match = closestMatch(name, candidates);
+    const match = suggestName(name, candidates);
     return match ? `did you mean '${match}'?` : otherwise;
   }
 
@@ -496,7 +496,7 @@ export class StackContext implements IntrinsicHost {
     const passed = isMap(properties.Parameters ?? null) ? Object.keys(properties.Parameters as CfnMap) : [];
     for (const name of passed) {
       if (child.hasParameter(name)) continue;
-      const hint = closestMatch(name, child.parameterNames);
+      const hint = suggestName(name, child.parameterNames);
       this.problem(['Resources', id, 'Properties', 'Parameters', name], 'error', 'unknown-parameter', `nested stack ${id} (${child.file}) declares no parameter ${name}`, hint ? `did you mean '${hint}'?` : `remove it, or declare ${name} in ${child.file}`);
     }
   }
@@ -507,7 +507,7 @@ export class StackContext implements IntrinsicHost {
     const child = this.env.childStack(this, logicalId);
     if (!child) return placeholder(`GetAtt ${logicalId}.Outputs.${output}`);
     if (!child.hasOutput(output)) {
-      const hint = closestMatch(output, child.outputNames);
+      const hint = suggestName(output, child.outputNames);
       this.report(frame, 'error', 'missing-output', `nested stack ${logicalId} (${child.file}) has no output ${output}`, hint ? `did you mean '${hint}'?` : `add Outputs.${output} to ${child.file}`);
       return placeholder(`GetAtt ${logicalId}.Outputs.${output}`);
     }

@@ -2,7 +2,9 @@
  * "Did you mean" suggestions for misspelled names (properties, attributes, resource keys,
  * resource types). A wrong name is usually a wrong case (`Cidrblock`), a dropped or doubled
  * letter (`Propertes`, `CidrBlocks`) or two swapped letters, so a case-insensitive match wins
- * and otherwise the closest name within a small edit distance is offered. Pure.
+ * and otherwise the closest name within a small edit distance is offered; failing that, a name
+ * the misspelling is a prefix of, or the other way round (`IsProd` → `IsProduction`). Shared by
+ * the template layer (logical ids, parameters, exports) and the spec checks. Pure.
  */
 
 /** The candidate the user most likely meant, or undefined when none is close enough to be a useful guess. */
@@ -22,7 +24,17 @@ export function suggestName(name: string, candidates: Iterable<string>): string 
       bestDistance = distance;
     }
   }
-  return bestDistance <= limit ? best : undefined;
+  return bestDistance <= limit ? best : prefixMatch(lower, candidates);
+}
+
+/** A candidate that the name begins (or that begins the name), both at least 3 characters. */
+function prefixMatch(lower: string, candidates: Iterable<string>): string | undefined {
+  for (const candidate of candidates) {
+    const other = candidate.toLowerCase();
+    if (other === lower || Math.min(lower.length, other.length) < 3) continue;
+    if (other.startsWith(lower) || lower.startsWith(other)) return candidate;
+  }
+  return undefined;
 }
 
 /**

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { didYouMean, editDistance, suggestName } from '../../../src/spec/suggest-name.js';
+import { didYouMean, editDistance, suggestName } from '../../../src/util/suggest-name.js';
 
 const ATTRIBUTES = ['CidrBlock', 'CidrBlockAssociations', 'DefaultNetworkAcl', 'DefaultSecurityGroup', 'Ipv6CidrBlocks', 'VpcId'];
 
