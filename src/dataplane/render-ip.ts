@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { ipFamily, cidrFamily } from './ip-address.js';
+import { ipFamily, cidrFamily } from '../net/ip-address.js';
 import type { BridgeSpec, InterfaceEnd, LabSpec, RouteSpec, RouteTable, RuleSpec } from './lab-spec.js';
 import { interfaceAlias, interfaceAliasPrefix, interfaceName, namespaceName } from './names.js';
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { EcsnetError, type Diagnostic } from '../diagnostics.js';
-import { cidrFamily, ipFamily } from './ip-address.js';
+import { cidrFamily, ipFamily } from '../net/ip-address.js';
 import type { InterfaceEnd, LabSpec, RouteTable } from './lab-spec.js';
 import { interfaceName, labNameProblem, LOGICAL_NAME_PATTERN, namespaceName } from './names.js';
 import { splitSysctls } from './sysctls.js';

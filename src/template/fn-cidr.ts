@@ -5,7 +5,7 @@
  * 192.168.0.0/27, 192.168.0.32/27, … 192.168.0.160/27
  * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-cidr.html).
  */
-import { formatCidr, parseCidr } from './ip-address.js';
+import { formatCidr, parseCidr } from '../net/ip-address.js';
 
 /** Result of Fn::Cidr: the blocks, or the reason AWS would reject the arguments. */
 export type CidrResult = { ok: true; blocks: string[] } | { ok: false; reason: string };

@@ -14,7 +14,7 @@ import { findCycles, topologicalOrder } from './dependency-cycles.js';
 import { suggestName } from '../util/suggest-name.js';
 import type { EvalFrame } from './evaluate.js';
 import { evaluate, isMap, scalarText } from './evaluate.js';
-import { formatIpv4 } from './ip-address.js';
+import { formatIpv4 } from '../net/ip-address.js';
 import { locateNestedTemplate, NESTED_STACK_TYPES, type TemplateLoader } from './nested-stacks.js';
 import { placeholder } from './placeholder.js';
 import { samePath } from './posix-path.js';

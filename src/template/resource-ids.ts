@@ -8,7 +8,7 @@
  */
 import { availabilityZoneId, availabilityZones } from './availability-zones.js';
 import { DECIMAL, deterministicUuid, digitsFrom, hexDigits, LOWER_ALNUM, pickIndex, UPPER_ALNUM } from './hash.js';
-import { formatIpv4, formatIpv6, parseCidr } from './ip-address.js';
+import { formatIpv4, formatIpv6, parseCidr } from '../net/ip-address.js';
 import { placeholder } from './placeholder.js';
 import type { CfnValue, ResolvedResource } from './types.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cidrFamily, ipFamily } from '../../../src/dataplane/ip-address.js';
+import { cidrFamily, ipFamily } from '../../../src/net/ip-address.js';
 
 test('IPv4 and IPv6 literals are recognised, everything else is not', () => {
   assert.equal(ipFamily('10.0.1.23'), 4);

@@ -1,8 +1,11 @@
 /**
- * IPv4 and IPv6 addresses as integers, for Fn::Cidr and for placeholder addresses. IPv4 uses
- * plain numbers (exact up to 2^32); IPv6 uses BigInt. Formatting follows RFC 5952 (the compressed
- * form AWS prints).
+ * Addresses of either family, for what must handle both: Fn::Cidr, placeholder addresses and
+ * the data plane's checks of a lab spec. IPv4 arithmetic lives in ./ipv4 (plain numbers);
+ * IPv6 uses BigInt. Formatting follows RFC 5952 (the compressed form AWS prints). Pure.
  */
+import { formatIpv4, parseIpv4 } from './ipv4.js';
+
+export { formatIpv4, parseIpv4 };
 
 /** A parsed CIDR block: network address (masked to the prefix), prefix length and family. */
 export interface CidrBlock {
@@ -10,25 +13,6 @@ export interface CidrBlock {
   /** Network address as an integer (bigint for both families, so one code path splits either). */
   address: bigint;
   prefix: number;
-}
-
-/** Parses dotted IPv4; undefined when malformed. */
-export function parseIpv4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return undefined;
-    const octet = Number(part);
-    if (octet > 255) return undefined;
-    value = value * 256 + octet;
-  }
-  return value;
-}
-
-/** Formats an IPv4 number as dotted quad. */
-export function formatIpv4(value: number): string {
-  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
 }
 
 /** Parses IPv6 (with `::` compression and an optional embedded IPv4 tail); undefined when malformed. */
@@ -119,4 +103,19 @@ function maskTo(address: bigint, prefix: number, bits: number): bigint {
 export function formatCidr(block: CidrBlock): string {
   const address = block.family === 4 ? formatIpv4(Number(block.address)) : formatIpv6(block.address);
   return `${address}/${block.prefix}`;
+}
+
+/** 4 or 6. */
+export type IpFamily = 4 | 6;
+
+/** The family of an address, or undefined when it is not a literal IPv4 or IPv6 address. */
+export function ipFamily(address: string): IpFamily | undefined {
+  if (parseIpv4(address) !== undefined) return 4;
+  if (parseIpv6(address) !== undefined) return 6;
+  return undefined;
+}
+
+/** The family of `address/prefix` with an in-range prefix, or undefined. */
+export function cidrFamily(cidr: string): IpFamily | undefined {
+  return parseCidr(cidr)?.family;
 }
