@@ -56,6 +56,15 @@ describe('corpus through the CLI', () => {
       const show = await run(['show', ...argsOf(set)]);
       assert.equal(show.code, 0, show.err);
       assert.match(show.out, /^Stacks: /);
+      const planned = await run(['plan', '--json', ...argsOf(set)]);
+      assert.ok(planned.code === 0 || planned.code === 1, planned.err);
+      const p = JSON.parse(planned.out) as Json;
+      for (const service of p.services) {
+        assert.equal(typeof service.logicalId, 'string');
+        assert.ok(service.placed <= service.desired);
+        assert.equal(service.reasons.length > 0, service.placed < service.desired, `${service.logicalId}: reasons exactly when tasks are missing`);
+      }
+      assert.equal(planned.code === 1, p.services.some((s: Json) => s.placed < s.desired));
     });
   }
 
