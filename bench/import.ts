@@ -15,7 +15,7 @@ import { loadSpecIndex } from '../src/spec/load-spec.js';
 import { generateTemplate } from './generate-template.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const corpus = resolve(root, '../shared/corpus');
+const corpus = resolve(root, 'test/fixtures/corpus');
 
 interface CorpusSet { name: string; files: string[]; params?: Record<string, string> }
 

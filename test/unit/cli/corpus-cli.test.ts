@@ -4,13 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { main } from '../../../src/cli/main.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const corpus = resolve(root, '../shared/corpus');
+import { corpusRoot as corpus, repoRoot as root } from '../../helpers/corpus.js';
 interface CorpusSet { name: string; files: string[]; params?: Record<string, string> }
 const sets = JSON.parse(readFileSync(resolve(root, 'test/fixtures/corpus-sets.json'), 'utf8')) as CorpusSet[];
 

@@ -1,11 +1,11 @@
 /**
- * The specification checks on the real templates of ../shared/corpus: every one must pass with
+ * The specification checks on the real templates of the corpus: every one must pass with
  * no finding at all (they deploy), and the checks must not be passing because they look at
  * nothing — misspelling any property of any corpus resource must be caught.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describe, it } from 'node:test';
 import { formatDiagnostic } from '../../../src/diagnostics.js';
@@ -14,9 +14,8 @@ import { loadSpecIndex } from '../../../src/spec/load-spec.js';
 import { resourceSpec } from '../../../src/spec/spec-index.js';
 import { parseTemplate } from '../../../src/template/parse.js';
 import type { CfnValue, SourceTemplate } from '../../../src/template/types.js';
-import { repoRoot } from './fixture.js';
+import { corpusRoot } from '../../helpers/corpus.js';
 
-const corpusRoot = resolve(repoRoot, '../shared/corpus');
 
 function templateFiles(dir: string): string[] {
   return readdirSync(dir)

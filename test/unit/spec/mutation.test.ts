@@ -5,14 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { checkAgainstSpec } from '../../../src/spec/check-against-spec.js';
 import { loadSpecIndex } from '../../../src/spec/load-spec.js';
 import { parseTemplate } from '../../../src/template/parse.js';
 import type { CfnPath, CfnValue, SourceTemplate } from '../../../src/template/types.js';
-import { repoRoot } from './fixture.js';
+import { corpusRoot } from '../../helpers/corpus.js';
 
 const CODES = new Set([
   'unknown-property',
@@ -24,7 +24,6 @@ const CODES = new Set([
   'unchecked-resource-type',
 ]);
 
-const corpusRoot = resolve(repoRoot, '../shared/corpus');
 function templateFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);

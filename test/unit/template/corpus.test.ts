@@ -1,5 +1,5 @@
 /**
- * Every stack set of ../shared/corpus (listed in test/fixtures/corpus-sets.json, which the CLI
+ * Every stack set of the corpus (listed in test/fixtures/corpus-sets.json, which the CLI
  * tests and benchmarks reuse) resolves with no error and no unresolved value, and the resolved
  * values are the ones AWS would produce: CIDRs, availability zones, route targets, security-group
  * rules, service wiring, values passed between nested stacks and imported across stacks.

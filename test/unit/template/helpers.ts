@@ -1,6 +1,6 @@
 /**
  * Shared helpers of the template tests: resolving templates written inline (an in-memory file
- * system stands in for the disk), and loading the real corpus from ../shared/corpus with a tiny
+ * system stands in for the disk), and loading the real corpus from test/fixtures/corpus with a tiny
  * fs-based loader — the template layer itself never touches the disk.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,8 +18,10 @@ export const repoRoot = (() => {
   return dir;
 })();
 
-/** The shared corpus of real templates, outside the repository. */
-export const corpusRoot = resolve(repoRoot, '../shared/corpus');
+/** The corpus of real templates (a copy inside the repository). */
+import { corpusRoot } from '../../helpers/corpus.js';
+
+export { corpusRoot };
 
 /** Options of a test resolution. */
 export interface TestResolveOptions {
