@@ -56,9 +56,13 @@ export function compileVpc(ctx: VpcCompileContext, vpc: Vpc, index: number, enis
   const ns = routerNamespace(vpc.id);
   const base = parseCidr(vpc.cidr);
   const resolverAddresses = vpc.enableDnsSupport && base ? [formatIpv4(base.base + 2), LINK_LOCAL_RESOLVER] : [];
+  // Proxy ARP answers for the rest of the subnet; without proxy_delay 0 the kernel delays
+  // each proxied answer by up to 0.8 s (a first packet between two ENIs of a subnet would wait).
+  const sysctls: Record<string, number> = { ...FORWARDER_SYSCTLS, 'net.ipv4.conf.default.proxy_arp': 1 };
+  for (const fe of enis) sysctls[`net.ipv4.neigh.${fe.routerInterface}.proxy_delay`] = 0;
   builder.namespaces.push({
     name: ns,
-    sysctls: { ...FORWARDER_SYSCTLS, 'net.ipv4.conf.default.proxy_arp': 1 },
+    sysctls,
     ...(resolverAddresses.length > 0 ? { loopbackAddresses: resolverAddresses.map((a) => `${a}/32`) } : {}),
   });
 
