@@ -40,13 +40,26 @@ function run(argv: string[]): string {
 }
 
 /**
+ * Named namespaces, minus those of ecsnet labs started by other processes (a developer's
+ * running lab, a parallel test run): they come and go on their own and are not ours to judge.
+ * Every other namespace, and all of this process's labs, must match exactly.
+ */
+function namespacesOfInterest(): string {
+  const mine = `-${process.pid.toString(36)}`;
+  return run(['ip', 'netns', 'list'])
+    .split('\n')
+    .filter((line) => !line.startsWith('ecsnet-') || (line.split('.')[0] ?? '').endsWith(mine))
+    .join('\n');
+}
+
+/**
  * Everything of the host a lab could leave behind: named namespaces, host interfaces, host
  * nftables tables, host routes (both families, all tables) and rules. `down` must leave this
  * exactly as it was before `up`.
  */
 export function hostSnapshot(): Record<string, string> {
   return {
-    'ip netns list': run(['ip', 'netns', 'list']),
+    'ip netns list': namespacesOfInterest(),
     'ip -o link show': run(['ip', '-o', 'link', 'show']),
     'nft list tables': run(['nft', 'list', 'tables']),
     'ip route show table all': run(['ip', 'route', 'show', 'table', 'all']),
