@@ -4,7 +4,7 @@
  * every scalar compares as text (`true` equals "true", 2 equals "2").
  */
 import type { Evaluated, EvalFrame, IntrinsicHost } from './evaluate.js';
-import { evaluate, isMap, NO_VALUE } from './evaluate.js';
+import { evaluate, evaluateAt, isMap, NO_VALUE } from './evaluate.js';
 import type { CfnValue } from './types.js';
 
 /**
@@ -42,8 +42,8 @@ export function evaluateCondition(host: IntrinsicHost, node: CfnValue, frame: Ev
 function conditionFunction(host: IntrinsicHost, fn: string, arg: CfnValue, frame: EvalFrame): boolean {
   if (fn === 'Fn::Equals') {
     if (!Array.isArray(arg) || arg.length !== 2) return bad(host, frame, fn, '[value1, value2]');
-    const left = operand(host, arg[0] ?? null, 0, frame);
-    const right = operand(host, arg[1] ?? null, 1, frame);
+    const left = evaluateAt(host, arg[0] ?? null, 0, frame);
+    const right = evaluateAt(host, arg[1] ?? null, 1, frame);
     return comparable(left) === comparable(right);
   }
   if (fn === 'Fn::Not') {
@@ -54,15 +54,6 @@ function conditionFunction(host: IntrinsicHost, fn: string, arg: CfnValue, frame
   // Every operand is evaluated (no short-circuit), as CloudFormation validates them all.
   const values = arg.map((item, i) => nestedCondition(host, item, i, frame));
   return fn === 'Fn::And' ? values.every(Boolean) : values.some(Boolean);
-}
-
-function operand(host: IntrinsicHost, node: CfnValue, index: number, frame: EvalFrame): Evaluated {
-  frame.path.push(index);
-  try {
-    return evaluate(host, node, frame);
-  } finally {
-    frame.path.pop();
-  }
 }
 
 function nestedCondition(host: IntrinsicHost, node: CfnValue, index: number, frame: EvalFrame): boolean {

@@ -99,8 +99,8 @@ export function evaluate(host: IntrinsicHost, node: CfnValue, frame: EvalFrame):
   return out;
 }
 
-/** Evaluates a node at a child path (`frame.path` + `key`). */
-function evaluateAt(host: IntrinsicHost, node: CfnValue, key: string | number, frame: EvalFrame): Evaluated {
+/** Evaluates a node at a child path (`frame.path` + `key`), so findings inside it point at it. */
+export function evaluateAt(host: IntrinsicHost, node: CfnValue, key: string | number, frame: EvalFrame): Evaluated {
   frame.path.push(key);
   try {
     return evaluate(host, node, frame);
