@@ -131,10 +131,15 @@ function subnetContents(model: NetworkModel, subnet: Subnet, name: (id: string |
   for (const g of model.autoScalingGroups.filter((g) => g.subnetIds.includes(subnet.id))) out.push(`container instances ${name(g.id)} ${g.instanceType} (desired ${g.desiredCapacity} across ${g.subnetIds.length} subnets${g.clusterId ? `, cluster ${name(g.clusterId)}` : ''})`);
   for (const launchType of ['FARGATE', 'EC2', 'EXTERNAL'] as const) {
     const services = model.services.filter((s) => s.launchType === launchType && s.awsvpc?.subnetIds.includes(subnet.id));
-    if (services.length > 0) out.push(`awsvpc tasks (${launchType}) of ${services.map((s) => s.name).join(', ')}`);
+    if (services.length > 0) out.push(`awsvpc tasks (${launchType}) of ${services.map((s) => displayName(s, name)).join(', ')}`);
   }
   for (const l of model.vpcLinks.filter((l) => l.subnetIds.includes(subnet.id))) out.push(`VPC link ${name(l.id)}`);
   return out;
+}
+
+/** A service's own name when the template gave one; CloudFormation's generated names (`stack-Id-ABC123…`) read worse than the logical id. */
+function displayName(s: Service, name: (id: string | undefined) => string): string {
+  return /-[A-Z0-9]{12,13}$/.test(s.name) ? name(s.id) : s.name;
 }
 
 function lbKind(kind: string): string {
