@@ -65,7 +65,8 @@ export function compileFabric(model: NetworkModel, plan: Plan, options: CompileO
   const relays = relayTargets(internetFacing, groups);
   const outside = compileInternetServices(builder, model, services, awsLinks, {
     runtime,
-    ...(options.relaySocket !== undefined ? { relaySocket: options.relaySocket } : {}),
+    // The forwarder only runs when there is something to relay.
+    ...(options.relaySocket !== undefined && relays.length > 0 ? { relaySocket: options.relaySocket } : {}),
     relayTargets: relays.map((r) => ({ address: r.address, port: r.port })),
   });
 

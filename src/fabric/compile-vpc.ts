@@ -158,6 +158,7 @@ export function compileVpc(ctx: VpcCompileContext, vpc: Vpc, index: number, enis
     dnsSuffix: privateDnsSuffix(model.region),
     ...(vpc.internetGatewayId !== undefined ? { internetGatewayId: vpc.internetGatewayId } : {}),
     uplink: { routerIp: uplink.aIp, internetIp: uplink.bIp },
+    subnets: vpc.subnets.map((s) => ({ id: s.id, cidr: s.cidr, az: s.az, routeTableId: s.routeTableId, networkAclId: s.networkAclId, public: s.public })),
     routeTables: routing.tables,
     localTable: LOCAL_TABLE,
     counters: { ...ROUTER_COUNTERS, ...nacl.counters, ...securityGroups.counters },

@@ -83,6 +83,7 @@ export interface FabricVpc {
   dnsSuffix: string;
   internetGatewayId?: string;
   uplink: { routerIp: string; internetIp: string };
+  subnets: { id: string; cidr: string; az: string; routeTableId: string; networkAclId: string; public: boolean }[];
   routeTables: FabricRouteTable[];
   /** Kernel table holding the VPC's local delivery (one /32 per ENI). */
   localTable: number;
