@@ -6,11 +6,16 @@ import { EcsnetError, formatDiagnostic } from '../diagnostics.js';
 import type { Command, Output } from './command.js';
 import { EXIT } from './command.js';
 import { planCommand } from './commands/plan.js';
+import { upCommand } from './commands/up.js';
+import { downCommand } from './commands/down.js';
+import { statusCommand } from './commands/status.js';
+import { lsCommand } from './commands/ls.js';
+import { probeCommand } from './commands/probe.js';
 import { showCommand } from './commands/show.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Every command, in the order help lists them. */
-export const COMMANDS: Command[] = [validateCommand, showCommand, planCommand];
+export const COMMANDS: Command[] = [validateCommand, showCommand, planCommand, upCommand, downCommand, statusCommand, lsCommand, probeCommand];
 
 const consoleOutput: Output = {
   out: (text) => process.stdout.write(`${text}\n`),
