@@ -13,6 +13,7 @@ import { destroyLab } from '../../src/dataplane/destroy-lab.js';
 import type { ProbeOutcome } from '../../src/dataplane/probe.js';
 import { importRequest, runImport } from '../../src/cli/import-options.js';
 import { compileFabric, type CompiledFabric } from '../../src/fabric/compile-lab.js';
+import { writeManifest } from '../../src/fabric/lab-files.js';
 import type { FabricEndpoint, FabricManifest } from '../../src/fabric/manifest.js';
 import { planDeployment } from '../../src/plan/index.js';
 
@@ -50,6 +51,7 @@ export async function withFabric<T>(files: string[], lab: string, fn: (lab: Fabr
   const { spec, manifest } = compileFiles(files, lab);
   try {
     const handle = await applyLab(spec);
+    await writeManifest(manifest);
     const endpoint = (name: string): FabricEndpoint => {
       const found = manifest.endpoints.find((e) => e.aliases.includes(name));
       if (!found) throw new Error(`no endpoint "${name}" in ${manifest.endpoints.map((e) => e.id).join(', ')}`);
