@@ -7,7 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
+import { echoServerArgv } from '../../src/dataplane/echo-server.js';
 import { fileURLToPath } from 'node:url';
 import { hostSnapshot, kernelTest, pidsMarkedFor, uniqueLab } from './dataplane-support.js';
 import { fixture } from './vpc-support.js';
@@ -125,6 +127,50 @@ test('two labs of the same template run side by side without interfering', lifec
   } finally {
     await ecsnet('down', a);
     await ecsnet('down', b);
+  }
+  assert.deepEqual(hostSnapshot(), before);
+});
+
+/** What a TCP server behind a relay answers to `whoami`, through 127.0.0.1:port of the host. */
+function whoamiThrough(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write('whoami'));
+    let reply = '';
+    socket.on('data', (d: Buffer) => (reply += d.toString()));
+    socket.on('end', () => resolve(reply.trim()));
+    socket.on('error', reject);
+    socket.setTimeout(5000, () => socket.destroy(new Error('no answer through the relay')));
+  });
+}
+
+test('host relays: 127.0.0.1 ports reach public addresses of the lab, foreground and detached', lifecycleTest, async () => {
+  const fg = uniqueLab('vrf');
+  const bg = uniqueLab('vrd');
+  const before = hostSnapshot();
+  let up: Awaited<ReturnType<typeof upInForeground>> | undefined;
+  try {
+    up = await upInForeground([fixture('public-private.yml'), '--force', '--lab', fg]);
+    assert.equal((await ecsnet('up', fixture('public-private.yml'), '--force', '--detach', '--lab', bg)).code, 0);
+    for (const lab of [fg, bg]) {
+      const status = JSON.parse((await ecsnet('status', lab, '--json')).stdout) as { relays: { localPort: number; address: string; port: number }[]; manifest: { lab: string } };
+      assert.equal(status.relays.length, 1, `${lab}: the web server's port 80 is open to the internet`);
+      const relay = status.relays[0]!;
+      assert.equal(relay.port, 80);
+      // Something to answer behind the public address: an echo server on the web server.
+      const server = spawn('ip', ['netns', 'exec', `ecsnet-${lab}.i.public-private.WebServer`, ...echoServerArgv({ tcp: [80] })], { stdio: 'ignore' });
+      try {
+        await new Promise((r) => setTimeout(r, 300));
+        assert.equal((await whoamiThrough(relay.localPort)).split(':')[0], '203.0.113.100', 'the instance sees the internet user, not the host');
+      } finally {
+        server.kill('SIGTERM');
+      }
+    }
+    assert.match(up.output.join('\n'), /host relays:\n\s+127\.0\.0\.1:\d+ +→ +198\.19\.\d+\.\d+:80/);
+  } finally {
+    up?.child.kill('SIGTERM');
+    await up?.exited;
+    await ecsnet('down', fg);
+    await ecsnet('down', bg);
   }
   assert.deepEqual(hostSnapshot(), before);
 });
