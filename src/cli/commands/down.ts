@@ -12,6 +12,7 @@ import { chooseLab } from '../../fabric/choose-lab.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 
+/** `ecsnet down`: removes a lab completely; safe to repeat and after a crash. */
 export const downCommand: Command = {
   name: 'down',
   summary: 'tear a lab down completely (also after a crash); nothing left on the host',

@@ -10,6 +10,7 @@ import { table } from '../../fabric/render-lab.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 
+/** `ecsnet ls`: every lab on the machine, including crashed and orphaned ones. */
 export const lsCommand: Command = {
   name: 'ls',
   summary: 'list the labs on this machine: status, holder, namespaces, processes, VPCs',

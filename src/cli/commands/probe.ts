@@ -10,6 +10,7 @@ import { probeFabric, type FabricProbeReport } from '../../fabric/probe-fabric.j
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 
+/** `ecsnet probe`: real packets between two endpoints, with the drop point when they fail. */
 export const probeCommand: Command = {
   name: 'probe',
   summary: 'send real packets between two endpoints of a lab; say where they were dropped',

@@ -12,6 +12,7 @@ import { renderLab, table } from '../../fabric/render-lab.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 
+/** `ecsnet status`: one lab's endpoints, addresses, relays and processes. */
 export const statusCommand: Command = {
   name: 'status',
   summary: 'show what runs in a lab, with addresses, namespaces, relays and processes',

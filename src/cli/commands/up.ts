@@ -22,6 +22,7 @@ import type { Command, Output } from '../command.js';
 import { EXIT } from '../command.js';
 import { IMPORT_HELP, importRequest, parseImportArgs, runImport } from '../import-options.js';
 
+/** `ecsnet up`: builds, applies and holds (or detaches) the lab of the stacks' VPCs. */
 export const upCommand: Command = {
   name: 'up',
   summary: 'run the VPCs of the stacks in network namespaces: routing, gateways, security groups, DNS',
