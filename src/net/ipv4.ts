@@ -71,8 +71,3 @@ export function blockOverlaps(a: Ipv4Block, b: Ipv4Block): boolean {
 export function lastAddress(block: Ipv4Block): number {
   return block.base + block.size - 1;
 }
-
-/** @deprecated use {@link blockContains}; kept while callers move over. */
-export const cidrContains = blockContains;
-/** @deprecated use {@link blockOverlaps}; kept while callers move over. */
-export const cidrOverlaps = blockOverlaps;
