@@ -6,12 +6,12 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { EcsnetError } from '../diagnostics.js';
 import type { ImportRequest, ImportResult } from '../pipeline/import-deployment.js';
 import { importDeployment } from '../pipeline/import-deployment.js';
 import { loadSpecIndex } from '../spec/load-spec.js';
+import { parseCommandArgs } from './command.js';
 import { parseKeyValue, parseParametersFile, parseStackFileArg } from './stack-args.js';
 
 /** parseArgs options every importing command accepts. */
@@ -104,9 +104,5 @@ export function runImport(request: ImportRequest, withSpec: boolean): ImportResu
 
 /** parseArgs with the import options plus a command's own, turning parse errors into usage errors. */
 export function parseImportArgs<T extends ParseArgsConfig['options']>(args: string[], extra: T) {
-  try {
-    return parseArgs({ args, options: { ...IMPORT_OPTIONS, ...extra }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new EcsnetError((error as Error).message, [], 2);
-  }
+  return parseCommandArgs(args, { ...IMPORT_OPTIONS, ...extra });
 }

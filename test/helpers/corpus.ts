@@ -3,7 +3,8 @@
  * repository (test/fixtures/corpus, refreshed by scripts/sync-corpus.sh from ../shared/corpus),
  * so a clean clone anywhere runs the same tests.
  */
-import { dirname, resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root (this file is compiled to dist/test/helpers/). */
@@ -11,3 +12,14 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../
 
 /** The corpus folder. */
 export const corpusRoot = resolve(repoRoot, 'test/fixtures/corpus');
+
+/** Every template file of the corpus (YAML and JSON, README excluded), sorted, as absolute paths. */
+export function corpusTemplateFiles(dir: string = corpusRoot): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return corpusTemplateFiles(path);
+      return /\.(ya?ml|json)$/.test(name) ? [path] : [];
+    });
+}

@@ -3,14 +3,13 @@
  * supervisor) to tear down, then removes whatever is left from the lab's state and from the
  * ownership markers, so it also works after a crash or a `kill -9`. Idempotent.
  */
-import { parseArgs } from 'node:util';
 import { EcsnetError } from '../../diagnostics.js';
 import { destroyLab } from '../../dataplane/destroy-lab.js';
 import type { LabProgress } from '../../dataplane/progress.js';
 import { requireRoot } from '../../dataplane/require-root.js';
 import { chooseLab } from '../../fabric/choose-lab.js';
 import type { Command } from '../command.js';
-import { EXIT } from '../command.js';
+import { EXIT, LAB_OPTIONS, parseCommandArgs } from '../command.js';
 
 /** `ecsnet down`: removes a lab completely; safe to repeat and after a crash. */
 export const downCommand: Command = {
@@ -27,12 +26,7 @@ Options:
   --json                   print the teardown report as JSON
   -h, --help               this help`,
   async run(args, output) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { json: { type: 'boolean' }, lab: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new EcsnetError((error as Error).message, [], 2);
-    }
+    const parsed = parseCommandArgs(args, LAB_OPTIONS);
     if (parsed.values.help) {
       output.out(this.help);
       return EXIT.ok;

@@ -2,13 +2,11 @@
  * `ecsnet ls`: every lab on this machine, found from state and from ownership markers, so a
  * lab left by a crash shows up (as crashed or orphaned) and can be removed with `down`.
  */
-import { parseArgs } from 'node:util';
-import { EcsnetError } from '../../diagnostics.js';
 import { listLabs } from '../../dataplane/list-labs.js';
 import { readManifest } from '../../fabric/lab-files.js';
 import { table } from '../../fabric/render-lab.js';
 import type { Command } from '../command.js';
-import { EXIT } from '../command.js';
+import { EXIT, parseCommandArgs } from '../command.js';
 
 /** `ecsnet ls`: every lab on the machine, including crashed and orphaned ones. */
 export const lsCommand: Command = {
@@ -24,12 +22,7 @@ Options:
   --json                   machine-readable output
   -h, --help               this help`,
   async run(args, output) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
-    } catch (error) {
-      throw new EcsnetError((error as Error).message, [], 2);
-    }
+    const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, false);
     if (parsed.values.help) {
       output.out(this.help);
       return EXIT.ok;

@@ -2,13 +2,12 @@
  * `ecsnet probe`: real packets between two endpoints of a running lab, and where they were
  * dropped when they do not get through (which security group, NACL rule, route or gateway).
  */
-import { parseArgs } from 'node:util';
 import { EcsnetError } from '../../diagnostics.js';
 import { requireRoot } from '../../dataplane/require-root.js';
 import { chooseLab } from '../../fabric/choose-lab.js';
 import { probeFabric, type FabricProbeReport } from '../../fabric/probe-fabric.js';
 import type { Command } from '../command.js';
-import { EXIT } from '../command.js';
+import { EXIT, LAB_OPTIONS, parseCommandArgs } from '../command.js';
 
 /** `ecsnet probe`: real packets between two endpoints, with the drop point when they fail. */
 export const probeCommand: Command = {
@@ -34,24 +33,12 @@ Options:
   --json                   print {result, detail, from, to, dropPoint, drops}
   -h, --help               this help`,
   async run(args, output) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: {
-          port: { type: 'string' },
-          proto: { type: 'string' },
-          timeout: { type: 'string' },
-          lab: { type: 'string' },
-          json: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (error) {
-      throw new EcsnetError((error as Error).message, [], 2);
-    }
+    const parsed = parseCommandArgs(args, {
+      ...LAB_OPTIONS,
+      port: { type: 'string' },
+      proto: { type: 'string' },
+      timeout: { type: 'string' },
+    });
     const { values, positionals } = parsed;
     if (values.help) {
       output.out(this.help);

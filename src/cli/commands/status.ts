@@ -3,14 +3,12 @@
  * endpoint with its namespace, the internet, the host relays, the lab's processes and whether
  * they are alive.
  */
-import { parseArgs } from 'node:util';
-import { EcsnetError } from '../../diagnostics.js';
 import { listLabs } from '../../dataplane/list-labs.js';
 import { chooseLab } from '../../fabric/choose-lab.js';
 import { readManifest, readRelayPorts } from '../../fabric/lab-files.js';
 import { renderLab, table } from '../../fabric/render-lab.js';
 import type { Command } from '../command.js';
-import { EXIT } from '../command.js';
+import { EXIT, LAB_OPTIONS, parseCommandArgs } from '../command.js';
 
 /** `ecsnet status`: one lab's endpoints, addresses, relays and processes. */
 export const statusCommand: Command = {
@@ -27,12 +25,7 @@ Options:
   --json                   machine-readable output
   -h, --help               this help`,
   async run(args, output) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { json: { type: 'boolean' }, lab: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new EcsnetError((error as Error).message, [], 2);
-    }
+    const parsed = parseCommandArgs(args, LAB_OPTIONS);
     if (parsed.values.help) {
       output.out(this.help);
       return EXIT.ok;

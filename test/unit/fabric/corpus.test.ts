@@ -4,26 +4,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { importRequest, runImport } from '../../../src/cli/import-options.js';
 import { validateLabSpec } from '../../../src/dataplane/validate-spec.js';
 import { compileFabric } from '../../../src/fabric/compile-lab.js';
 import { planDeployment } from '../../../src/plan/index.js';
-import { corpusRoot } from '../../helpers/corpus.js';
-
-function templateFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return templateFiles(path);
-      return /\.(ya?ml|json)$/.test(name) ? [path] : [];
-    });
-}
+import { corpusRoot, corpusTemplateFiles } from '../../helpers/corpus.js';
 
 test('every corpus template compiles into a valid lab spec', () => {
-  const files = templateFiles(corpusRoot);
+  const files = corpusTemplateFiles();
   assert.ok(files.length >= 30);
   let withVpc = 0;
   for (const file of files) {

@@ -4,8 +4,8 @@
  * nothing — misspelling any property of any corpus resource must be caught.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describe, it } from 'node:test';
 import { formatDiagnostic } from '../../../src/diagnostics.js';
@@ -14,20 +14,9 @@ import { loadSpecIndex } from '../../../src/spec/load-spec.js';
 import { resourceSpec } from '../../../src/spec/spec-index.js';
 import { parseTemplate } from '../../../src/template/parse.js';
 import type { CfnValue, SourceTemplate } from '../../../src/template/types.js';
-import { corpusRoot } from '../../helpers/corpus.js';
+import { corpusRoot, corpusTemplateFiles } from '../../helpers/corpus.js';
 
-
-function templateFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return templateFiles(path);
-      return /\.(ya?ml|json)$/.test(name) ? [path] : [];
-    });
-}
-
-const files = templateFiles(corpusRoot);
+const files = corpusTemplateFiles();
 const templates = files.map((path) => parseTemplate(readFileSync(path, 'utf8'), relative(corpusRoot, path)));
 const spec = loadSpecIndex();
 

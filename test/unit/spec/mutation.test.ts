@@ -4,15 +4,15 @@
  * and carry a known code — never in an exception.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { checkAgainstSpec } from '../../../src/spec/check-against-spec.js';
 import { loadSpecIndex } from '../../../src/spec/load-spec.js';
 import { parseTemplate } from '../../../src/template/parse.js';
 import type { CfnPath, CfnValue, SourceTemplate } from '../../../src/template/types.js';
-import { corpusRoot } from '../../helpers/corpus.js';
+import { corpusRoot, corpusTemplateFiles } from '../../helpers/corpus.js';
 
 const CODES = new Set([
   'unknown-property',
@@ -24,14 +24,7 @@ const CODES = new Set([
   'unchecked-resource-type',
 ]);
 
-function templateFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return templateFiles(path);
-    return /\.(ya?ml|json)$/.test(name) ? [path] : [];
-  });
-}
-const templates = templateFiles(corpusRoot).map((path) => parseTemplate(readFileSync(path, 'utf8'), relative(corpusRoot, path)));
+const templates = corpusTemplateFiles().map((path) => parseTemplate(readFileSync(path, 'utf8'), relative(corpusRoot, path)));
 
 /** Every path of a node under Resources and Outputs, where edits matter to the checks. */
 function pathsOf(value: CfnValue, path: CfnPath = []): CfnPath[] {

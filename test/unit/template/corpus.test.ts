@@ -5,13 +5,14 @@
  * rules, service wiring, values passed between nested stacks and imported across stacks.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { formatDiagnostic } from '../../../src/diagnostics.js';
 import { base64Encode } from '../../../src/template/base64.js';
 import type { ResolveResult } from '../../../src/template/resolve.js';
 import type { CfnValue } from '../../../src/template/types.js';
+import { corpusTemplateFiles } from '../../helpers/corpus.js';
 import { corpusRoot, propsOf, repoRoot, resolveCorpus, resourceOf, stackArg, stackOf } from './helpers.js';
 
 interface CorpusSet {
@@ -46,15 +47,6 @@ function unresolved(value: CfnValue | undefined, path: string, out: string[]): s
   return out;
 }
 
-function templateFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((entry) => {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) return templateFiles(path);
-      return /\.(ya?ml|json)$/.test(entry) ? [relative(corpusRoot, path)] : [];
-    });
-}
 
 describe('corpus stack sets', () => {
   it('cover every template of the corpus', () => {
@@ -62,7 +54,7 @@ describe('corpus stack sets', () => {
     for (const r of results.values()) for (const stack of r.deployment.stacks) used.add(stack.template.file);
     for (const set of sets) for (const file of set.files) used.add(stackArg(file).path);
     assert.deepEqual(
-      templateFiles(corpusRoot).filter((f) => !used.has(f)),
+      corpusTemplateFiles().map((path) => relative(corpusRoot, path)).filter((f) => !used.has(f)),
       [],
     );
   });
