@@ -127,7 +127,11 @@ function subnetContents(model: NetworkModel, subnet: Subnet, name: (id: string |
   for (const nat of model.natGateways.filter((n) => n.subnetId === subnet.id)) out.push(`NAT gateway ${name(nat.id)}${nat.publicIp ? ` (EIP ${nat.publicIp})` : ` (${nat.connectivity})`}`);
   for (const lb of model.loadBalancers.filter((l) => l.subnetIds.includes(subnet.id))) out.push(`${lbKind(lb.kind)} ${name(lb.id)} node (${lb.scheme})`);
   for (const e of model.vpcEndpoints.filter((e) => e.subnetIds.includes(subnet.id))) out.push(`interface endpoint ${e.service}${e.privateDnsEnabled ? ' (private DNS)' : ''}`);
-  for (const i of model.instances.filter((i) => i.subnetId === subnet.id)) out.push(`instance ${name(i.id)} ${i.instanceType}${i.associatePublicIp ? ' with public IP' : ''}`);
+  for (const i of model.instances.filter((i) => i.subnetId === subnet.id)) {
+    const eip = model.elasticIps.find((e) => e.instanceId === i.id);
+    const publicIp = eip ? ` with Elastic IP ${eip.publicIp}` : i.associatePublicIp ?? subnet.mapPublicIpOnLaunch ? ' with public IP' : '';
+    out.push(`instance ${name(i.id)} ${i.instanceType}${publicIp}`);
+  }
   for (const g of model.autoScalingGroups.filter((g) => g.subnetIds.includes(subnet.id))) out.push(`container instances ${name(g.id)} ${g.instanceType} (desired ${g.desiredCapacity} across ${g.subnetIds.length} subnets${g.clusterId ? `, cluster ${name(g.clusterId)}` : ''})`);
   for (const launchType of ['FARGATE', 'EC2', 'EXTERNAL'] as const) {
     const services = model.services.filter((s) => s.launchType === launchType && s.awsvpc?.subnetIds.includes(subnet.id));

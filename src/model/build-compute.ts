@@ -103,7 +103,7 @@ function buildInstance(ctx: BuildContext, r: ResolvedResource): void {
   const groups = [...strList(p.SecurityGroupIds), ...strList(firstInterface?.GroupSet), ...strList(p.SecurityGroups)];
   const launch = launchData(ctx, p.LaunchTemplate);
   const clusterId = clusterFromUserData(ctx, p.UserData ?? launch?.userData) ?? clusterFromInitMetadata(ctx, r.stack, r.logicalId);
-  const subnetModel = ctx.model.vpcs.flatMap((v) => v.subnets).find((s) => s.id === subnet);
+  const associate = bool(firstInterface?.AssociatePublicIpAddress) ?? launch?.associatePublicIp;
   const privateIp = str(p.PrivateIpAddress) ?? str(firstInterface?.PrivateIpAddress);
   ctx.model.instances.push({
     ...identity(r),
@@ -111,7 +111,7 @@ function buildInstance(ctx: BuildContext, r: ResolvedResource): void {
     instanceType: str(p.InstanceType) ?? launch?.instanceType ?? 'm1.small',
     securityGroupIds: resolveGroups(ctx, groups.length > 0 ? groups : launch?.securityGroups ?? []),
     ...(privateIp ? { privateIp } : {}),
-    associatePublicIp: bool(firstInterface?.AssociatePublicIpAddress) ?? launch?.associatePublicIp ?? subnetModel?.mapPublicIpOnLaunch ?? false,
+    ...(associate !== undefined ? { associatePublicIp: associate } : {}),
     ...(clusterId ? { clusterId } : {}),
   });
 }
@@ -174,7 +174,6 @@ function buildAutoScalingGroup(ctx: BuildContext, r: ResolvedResource): void {
   const { ids } = subnetIds(ctx, r, p.VPCZoneIdentifier, ['VPCZoneIdentifier']);
   const minSize = num(p.MinSize) ?? 0;
   const maxSize = num(p.MaxSize) ?? minSize;
-  const subnets = ctx.model.vpcs.flatMap((v) => v.subnets).filter((s) => ids.includes(s.id));
   const clusterId = clusterFromUserData(ctx, launch?.userData) ?? (launch ? clusterFromInitMetadata(ctx, launch.stack, launch.logicalId) : undefined);
   ctx.model.autoScalingGroups.push({
     ...identity(r),
@@ -185,7 +184,7 @@ function buildAutoScalingGroup(ctx: BuildContext, r: ResolvedResource): void {
     desiredCapacity: num(p.DesiredCapacity) ?? minSize,
     instanceType: launch?.instanceType ?? override ?? 'm1.small',
     securityGroupIds: resolveGroups(ctx, launch?.securityGroups ?? []),
-    associatePublicIp: launch?.associatePublicIp ?? subnets.some((s) => s.mapPublicIpOnLaunch),
+    ...(launch?.associatePublicIp !== undefined ? { associatePublicIp: launch.associatePublicIp } : {}),
     ...(clusterId ? { clusterId } : {}),
     ...(launch ? { launchSource: launch.logicalId } : {}),
   });

@@ -39,7 +39,14 @@ export function buildVpcFabric(ctx: BuildContext): void {
     vpc.egressOnlyInternetGatewayId = identity(r).id;
   }
   for (const r of registry.ofType('AWS::EC2::EIP')) {
-    model.elasticIps.push({ ...identity(r), publicIp: r.physicalId, allocationId: str(r.attributes.AllocationId) ?? r.physicalId });
+    const instance = r.properties.InstanceId !== undefined ? follow(ctx, r, r.properties.InstanceId, ['InstanceId'], 'AWS::EC2::Instance').id : undefined;
+    model.elasticIps.push({ ...identity(r), publicIp: r.physicalId, allocationId: str(r.attributes.AllocationId) ?? r.physicalId, ...(instance ? { instanceId: instance } : {}) });
+  }
+  for (const r of registry.ofType('AWS::EC2::EIPAssociation')) {
+    const eipId = registry.idOf(r.properties.AllocationId ?? r.properties.EIP, 'AWS::EC2::EIP');
+    const instance = follow(ctx, r, r.properties.InstanceId, ['InstanceId'], 'AWS::EC2::Instance').id;
+    const eip = model.elasticIps.find((e) => e.id === eipId);
+    if (eip && instance) eip.instanceId = instance;
   }
   buildRouteTables(ctx);
   const routeTableOf = associations(ctx, 'AWS::EC2::SubnetRouteTableAssociation', 'RouteTableId', 'AWS::EC2::RouteTable');

@@ -92,6 +92,8 @@ export interface EgressOnlyInternetGateway extends ModelObject {
 export interface ElasticIp extends ModelObject {
   publicIp: string;
   allocationId: string;
+  /** The instance it is associated with (its InstanceId, or an AWS::EC2::EIPAssociation). */
+  instanceId?: string;
 }
 
 export interface NatGateway extends ModelObject {
@@ -203,7 +205,8 @@ export interface Instance extends ModelObject {
   instanceType: string;
   securityGroupIds: string[];
   privateIp?: string;
-  associatePublicIp: boolean;
+  /** AssociatePublicIpAddress as the template sets it; absent: the subnet's MapPublicIpOnLaunch decides. */
+  associatePublicIp?: boolean;
   /** ECS cluster the instance registers with (from ECS_CLUSTER in its user data), when it is a container instance. */
   clusterId?: string;
 }
@@ -216,7 +219,8 @@ export interface AutoScalingGroup extends ModelObject {
   desiredCapacity: number;
   instanceType: string;
   securityGroupIds: string[];
-  associatePublicIp: boolean;
+  /** AssociatePublicIpAddress of its launch template or configuration; absent: each subnet's MapPublicIpOnLaunch decides. */
+  associatePublicIp?: boolean;
   clusterId?: string;
   /** Logical id of the launch template or launch configuration it was built from. */
   launchSource?: string;

@@ -41,7 +41,10 @@ interface Launch {
   owner: AutoScalingGroup | Instance;
   subnetId: string;
   securityGroupIds: string[];
-  associatePublicIp: boolean;
+  /** Explicit AssociatePublicIpAddress; absent: the subnet's MapPublicIpOnLaunch decides. */
+  associatePublicIp?: boolean;
+  /** Elastic IP associated with a standalone instance. */
+  elasticIp?: string;
   clusterId?: string;
   autoScalingGroupId?: string;
 }
@@ -67,8 +70,10 @@ function launches(model: NetworkModel, whatIf: WhatIf, notes: PlanNotes): Launch
       owner: instance,
       subnetId: instance.subnetId,
       securityGroupIds: instance.securityGroupIds,
-      associatePublicIp: instance.associatePublicIp,
     };
+    if (instance.associatePublicIp !== undefined) launch.associatePublicIp = instance.associatePublicIp;
+    const eip = model.elasticIps.find((e) => e.instanceId === instance.id);
+    if (eip) launch.elasticIp = eip.publicIp;
     if (instance.clusterId) launch.clusterId = instance.clusterId;
     list.push(launch);
   }
@@ -86,14 +91,24 @@ function launches(model: NetworkModel, whatIf: WhatIf, notes: PlanNotes): Launch
         owner: group,
         subnetId: group.subnetIds[index % group.subnetIds.length]!,
         securityGroupIds: group.securityGroupIds,
-        associatePublicIp: group.associatePublicIp,
         autoScalingGroupId: group.id,
       };
+      if (group.associatePublicIp !== undefined) launch.associatePublicIp = group.associatePublicIp;
       if (group.clusterId) launch.clusterId = group.clusterId;
       list.push(launch);
     }
   }
   return list;
+}
+
+/**
+ * The public address of an instance's primary ENI, as EC2 gives it: an associated Elastic IP,
+ * else an auto-assigned one when AssociatePublicIpAddress says so, or when it is not set and
+ * the subnet maps public IPs on launch.
+ */
+function publicIpOf(launch: Launch, mapPublicIpOnLaunch: boolean): { publicIp?: { source: 'auto-assigned' } | { source: 'elastic-ip'; ip: string } } {
+  if (launch.elasticIp) return { publicIp: { source: 'elastic-ip', ip: launch.elasticIp } };
+  return launch.associatePublicIp ?? mapPublicIpOnLaunch ? { publicIp: { source: 'auto-assigned' } } : {};
 }
 
 /**
@@ -128,7 +143,7 @@ export function createInstances(
       defaultSecurityGroup: true,
       description: 'Primary network interface',
       attachment: { instanceId, deviceIndex: 0 },
-      ...(launch.associatePublicIp || slot?.subnet.mapPublicIpOnLaunch ? { publicIp: { source: 'auto-assigned' as const } } : {}),
+      ...publicIpOf(launch, slot?.subnet.mapPublicIpOnLaunch ?? false),
     });
     if (!isEni(primary)) {
       const why = primary.problem === 'unknown-subnet' ? `subnet ${launch.subnetId} is not in the deployment` : `no free IP in subnet ${launch.subnetId} (${primary.slot.subnet.cidr})`;

@@ -155,7 +155,7 @@ export class ModelBuilder {
       desiredCapacity: options.capacity,
       instanceType: options.instanceType,
       securityGroupIds: options.securityGroups ?? [],
-      associatePublicIp: options.associatePublicIp ?? false,
+      ...(options.associatePublicIp !== undefined ? { associatePublicIp: options.associatePublicIp } : {}),
     };
     if (options.cluster) group.clusterId = options.cluster;
     this.model.autoScalingGroups.push(group);
@@ -169,7 +169,7 @@ export class ModelBuilder {
       subnetId: options.subnet,
       instanceType: options.instanceType,
       securityGroupIds: [],
-      associatePublicIp: options.associatePublicIp ?? false,
+      ...(options.associatePublicIp !== undefined ? { associatePublicIp: options.associatePublicIp } : {}),
       ...(options.privateIp ? { privateIp: options.privateIp } : {}),
       ...(options.cluster ? { clusterId: options.cluster } : {}),
     });
