@@ -41,6 +41,12 @@ export interface LabSpec {
   routes?: RouteSpec[];
   /** Policy-routing rules (`ip rule`), e.g. one per subnet choosing its route table by ingress interface. */
   rules?: RuleSpec[];
+  /**
+   * Permanent neighbour (ARP/NDP) entries, for peers whose MAC is known in advance: a router
+   * with a thousand ports would otherwise overflow the neighbour table, whose garbage-collection
+   * thresholds are global to the host and cannot be raised inside a namespace.
+   */
+  neighbors?: NeighborSpec[];
   /** At most one ruleset per namespace, applied as one nftables transaction. */
   nftables?: NftRulesetSpec[];
   /** Long-running processes started once the network is in place. */
@@ -134,6 +140,22 @@ export interface RuleSpec {
   table: RouteTable;
   /** Which address family the rule is for when neither `from` nor `to` says. @default 4 */
   family?: 4 | 6;
+}
+
+/**
+ * A permanent neighbour entry (`ip neigh replace … nud permanent`): the kernel never asks for
+ * it, never expires it and does not count it toward the neighbour table's garbage-collection
+ * thresholds. Installed once the interface is up, because taking an interface down flushes
+ * its neighbours, permanent ones included.
+ */
+export interface NeighborSpec {
+  namespace: string;
+  /** Logical name of the interface the neighbour is reached through (a veth end or a bridge, not `lo`). */
+  interface: string;
+  /** The neighbour's IP address, IPv4 or IPv6, without a prefix length. */
+  address: string;
+  /** The neighbour's unicast MAC, e.g. `02:00:0a:00:01:17`. */
+  mac: string;
 }
 
 /**

@@ -8,7 +8,7 @@
  * @module
  */
 import { ipFamily, cidrFamily } from '../net/ip-address.js';
-import type { BridgeSpec, InterfaceEnd, LabSpec, RouteSpec, RouteTable, RuleSpec } from './lab-spec.js';
+import type { BridgeSpec, InterfaceEnd, LabSpec, NeighborSpec, RouteSpec, RouteTable, RuleSpec } from './lab-spec.js';
 import { interfaceAlias, interfaceAliasPrefix, interfaceName, namespaceName } from './names.js';
 
 /** `ip -batch` line creating each namespace. */
@@ -37,8 +37,9 @@ export function renderVethCreation(spec: LabSpec): string {
 
 /**
  * `ip -n <ns> -batch` text configuring one namespace, in dependency order: `lo`, bridges,
- * interface marks and membership, addresses, links up, routes (which need addresses and up
- * links), rules.
+ * interface marks and membership, addresses, links up, permanent neighbours (after the links
+ * are up: taking a link down flushes its neighbours, permanent ones included), routes (which
+ * need addresses and up links), rules.
  */
 export function renderNamespaceConfig(spec: LabSpec, namespace: string): string {
   return renderNamespaceConfigs(spec).get(namespace) ?? '';
@@ -46,9 +47,9 @@ export function renderNamespaceConfig(spec: LabSpec, namespace: string): string 
 
 /** {@link renderNamespaceConfig} for every namespace at once, in one pass over the spec. */
 export function renderNamespaceConfigs(spec: LabSpec): Map<string, string> {
-  const byNs = new Map<string, { head: string[]; links: string[]; addrs: string[]; ups: string[]; routes: string[]; rules: string[] }>();
+  const byNs = new Map<string, { head: string[]; links: string[]; addrs: string[]; ups: string[]; neighbors: string[]; routes: string[]; rules: string[] }>();
   for (const ns of spec.namespaces) {
-    const section = { head: [] as string[], links: [] as string[], addrs: [] as string[], ups: [] as string[], routes: [] as string[], rules: [] as string[] };
+    const section = { head: [] as string[], links: [] as string[], addrs: [] as string[], ups: [] as string[], neighbors: [] as string[], routes: [] as string[], rules: [] as string[] };
     section.head.push(`link set dev lo alias ${interfaceAliasPrefix(spec.lab)} up`);
     for (const a of ns.loopbackAddresses ?? []) section.addrs.push(addressLine(a, 'lo'));
     byNs.set(ns.name, section);
@@ -80,12 +81,13 @@ export function renderNamespaceConfigs(spec: LabSpec): Map<string, string> {
     }
   }
 
+  for (const neighbor of spec.neighbors ?? []) sectionOf(neighbor.namespace).neighbors.push(neighborLine(neighbor));
   for (const route of spec.routes ?? []) sectionOf(route.namespace).routes.push(routeLine(route));
   for (const rule of spec.rules ?? []) sectionOf(rule.namespace).rules.push(ruleLine(rule));
 
   const out = new Map<string, string>();
   for (const [ns, s] of byNs) {
-    const lines = [...s.head, ...s.links, ...s.addrs, ...s.ups, ...s.routes, ...s.rules];
+    const lines = [...s.head, ...s.links, ...s.addrs, ...s.ups, ...s.neighbors, ...s.routes, ...s.rules];
     out.set(ns, lines.map((l) => `${l}\n`).join(''));
   }
   return out;
@@ -106,6 +108,15 @@ function addressLine(cidr: string, dev: string): string {
 
 function tableText(table: RouteTable): string {
   return String(table);
+}
+
+/**
+ * One `neigh replace` line. `replace` rather than `add`, so an entry the kernel learned in the
+ * moment between link-up and this line (an ARP reply, a gratuitous announcement) is overwritten
+ * instead of failing the batch with "File exists".
+ */
+export function neighborLine(neighbor: NeighborSpec): string {
+  return `neigh replace ${neighbor.address} lladdr ${neighbor.mac.toLowerCase()} dev ${interfaceName(neighbor.interface)} nud permanent`;
 }
 
 /** One `route add` line; the kernel picks the `local` table for `local` routes unless a table is given. */

@@ -70,7 +70,7 @@ export function validateLabSpec(spec: LabSpec): Diagnostic[] {
   const hasInterface = (namespace: string, name: string): boolean => interfaces.get(namespace)?.has(name) ?? false;
 
   const checkEnd = (path: string, end: Pick<InterfaceEnd, 'mac' | 'addresses' | 'mtu'>): void => {
-    if (end.mac !== undefined && (!MAC_PATTERN.test(end.mac) || (parseInt(end.mac.slice(0, 2), 16) & 1) === 1 || /^0{2}(?::0{2}){5}$/.test(end.mac))) {
+    if (end.mac !== undefined && !isUnicastMac(end.mac)) {
       report(`${path}.mac`, `"${end.mac}" is not a unicast MAC address`, 'use a locally administered one such as 02:00:0a:00:01:17');
     }
     if (end.mtu !== undefined && (!Number.isInteger(end.mtu) || end.mtu < 68 || end.mtu > 65535)) {
@@ -201,6 +201,35 @@ export function validateLabSpec(spec: LabSpec): Diagnostic[] {
     rulePriorities.add(key);
   });
 
+  const neighborKeys = new Set<string>();
+  (spec.neighbors ?? []).forEach((neighbor, i) => {
+    const path = `neighbors[${i}]`;
+    if (!interfaces.has(neighbor.namespace)) {
+      report(`${path}.namespace`, `namespace "${neighbor.namespace}" is not declared in namespaces`);
+      return;
+    }
+    if (neighbor.interface === 'lo') {
+      report(`${path}.interface`, 'the loopback interface has no neighbours', 'name the veth end or bridge the neighbour is reached through');
+    } else if (!hasInterface(neighbor.namespace, neighbor.interface)) {
+      report(`${path}.interface`, `interface "${neighbor.interface}" does not exist in namespace "${neighbor.namespace}"`);
+    } else {
+      // A bridge port carries no addresses of its own: the kernel resolves neighbours on the bridge.
+      const bridge = bridgePorts.get(`${neighbor.namespace}\0${neighbor.interface}`);
+      if (bridge !== undefined) report(`${path}.interface`, `interface "${neighbor.interface}" is a port of bridge "${bridge}"`, `put the neighbour on "${bridge}"`);
+    }
+    if (!ipFamily(neighbor.address)) {
+      report(`${path}.address`, `"${neighbor.address}" is not an IP address`, cidrFamily(neighbor.address) ? 'write the address without a prefix length' : undefined);
+    }
+    if (!isUnicastMac(neighbor.mac)) {
+      report(`${path}.mac`, `"${neighbor.mac}" is not a unicast MAC address`, 'write it as 02:00:0a:00:01:17');
+    }
+    const key = `${neighbor.namespace}\0${neighbor.interface}\0${neighbor.address}`;
+    if (neighborKeys.has(key)) {
+      report(`${path}.address`, `${neighbor.address} already has a neighbour entry on "${neighbor.interface}" in namespace "${neighbor.namespace}"`, 'the later entry would silently replace the earlier one');
+    }
+    neighborKeys.add(key);
+  });
+
   const rulesets = new Set<string>();
   (spec.nftables ?? []).forEach((nft, i) => {
     const path = `nftables[${i}]`;
@@ -231,6 +260,11 @@ export function assertValidLabSpec(spec: LabSpec): void {
   if (problems.length === 0) return;
   const lines = problems.map((p) => `  ${p.path}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`);
   throw new EcsnetError(`lab spec "${spec.lab}" is invalid:\n${lines.join('\n')}`, problems, 2);
+}
+
+/** Six colon-separated octets, not multicast or broadcast (low bit of the first octet clear), not all zero. */
+function isUnicastMac(mac: string): boolean {
+  return MAC_PATTERN.test(mac) && (parseInt(mac.slice(0, 2), 16) & 1) === 0 && !/^0{2}(?::0{2}){5}$/.test(mac);
 }
 
 function routeTableProblem(table: RouteTable): string | undefined {

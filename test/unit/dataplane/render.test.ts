@@ -21,6 +21,11 @@ const spec: LabSpec = {
     { namespace: 'router', table: 101, destination: '0.0.0.0/0', type: 'blackhole' },
   ],
   rules: [{ namespace: 'router', priority: 100, iif: 'eni-0a1b2c3d4e5f67890', table: 101 }],
+  neighbors: [
+    { namespace: 'router', interface: 'eni-0a1b2c3d4e5f67890', address: '10.0.1.10', mac: '02:00:0A:00:01:0A' },
+    { namespace: 'inst', interface: 'eth0', address: '10.0.1.1', mac: '06:00:0a:00:01:0a' },
+    { namespace: 'inst', interface: 'eth0', address: 'fd00:1::1', mac: '06:00:0a:00:01:0a' },
+  ],
 };
 const eni = interfaceName('eni-0a1b2c3d4e5f67890');
 
@@ -37,7 +42,7 @@ test('every veth pair in one batch, both ends created inside their namespaces', 
   );
 });
 
-test('per-namespace batch: lo, bridges, marks and membership, addresses, links up, routes, rules, in that order', () => {
+test('per-namespace batch: lo, bridges, marks and membership, addresses, links up, permanent neighbours, routes, rules, in that order', () => {
   assert.equal(
     renderNamespaceConfig(spec, 'inst'),
     [
@@ -52,6 +57,8 @@ test('per-namespace batch: lo, bridges, marks and membership, addresses, links u
       'link set dev docker0 up',
       'link set dev eth0 up',
       'link set dev veth-c1 up',
+      'neigh replace 10.0.1.1 lladdr 06:00:0a:00:01:0a dev eth0 nud permanent',
+      'neigh replace fd00:1::1 lladdr 06:00:0a:00:01:0a dev eth0 nud permanent',
       'route add default via 10.0.1.1',
       '',
     ].join('\n'),
@@ -65,6 +72,7 @@ test('per-namespace batch: lo, bridges, marks and membership, addresses, links u
       'address add 169.254.169.253/32 dev lo',
       `address add 10.0.1.1/24 dev ${eni}`,
       `link set dev ${eni} up`,
+      `neigh replace 10.0.1.10 lladdr 02:00:0a:00:01:0a dev ${eni} nud permanent`,
       'route add blackhole 0.0.0.0/0 table 101',
       `rule add priority 100 iif ${eni} table 101`,
       '',

@@ -18,6 +18,10 @@ function routerLab(): LabSpec {
       { namespace: 'router', table: 101, destination: '192.0.2.0/24', type: 'blackhole' },
     ],
     rules: [{ namespace: 'router', priority: 100, iif: 'r-a', table: 101 }],
+    neighbors: [
+      { namespace: 'router', interface: 'r-a', address: '10.0.1.10', mac: '02:00:0a:00:01:0a' },
+      { namespace: 'a', interface: 'eth0', address: '10.0.1.1', mac: '06:00:0a:00:01:0a' },
+    ],
     nftables: [{ namespace: 'router', ruleset: 'table inet sg {\n  chain sg_forward { type filter hook forward priority 0; }\n}\n' }],
     processes: [{ namespace: 'b', role: 'echo', argv: ['socat', 'TCP-LISTEN:7', 'EXEC:cat'] }],
   };
@@ -87,7 +91,8 @@ test('bridge ports must be veth ends of the bridge namespace and belong to one b
     { namespace: 'router', name: 'br0', ports: ['r-a', 'eth0'] },
     { namespace: 'router', name: 'br1', ports: ['r-a'] },
   ];
-  assert.deepEqual(paths(spec), ['bridges[0].ports[1]', 'bridges[1].ports[0]']);
+  // r-a is now a port of br0, so the neighbour on it belongs on the bridge.
+  assert.deepEqual(paths(spec), ['bridges[0].ports[1]', 'bridges[1].ports[0]', 'neighbors[0].interface']);
 });
 
 test('only net.* sysctls are accepted, and interface sysctls must name an interface of the namespace', () => {
@@ -97,6 +102,42 @@ test('only net.* sysctls are accepted, and interface sysctls must name an interf
   const problems = validateLabSpec(spec);
   assert.deepEqual(problems.map((p) => p.path), ['namespaces[1].sysctls', 'namespaces[2].sysctls["net.ipv4.conf.nope.rp_filter"]']);
   assert.match(problems[0]!.message, /would change the host/);
+});
+
+test('neighbours: a declared namespace, an interface that can hold them, an address without prefix, a unicast MAC, once each', () => {
+  const spec = routerLab();
+  spec.bridges = [{ namespace: 'router', name: 'br0', ports: ['r-b'] }];
+  spec.neighbors!.push(
+    { namespace: 'ghost', interface: 'eth0', address: '10.0.1.1', mac: '02:00:00:00:00:01' },
+    { namespace: 'router', interface: 'nope', address: '10.0.2.10', mac: '02:00:00:00:00:02' },
+    { namespace: 'router', interface: 'lo', address: '10.0.2.11', mac: '02:00:00:00:00:03' },
+    { namespace: 'router', interface: 'r-b', address: '10.0.2.12', mac: '02:00:00:00:00:04' },
+    { namespace: 'router', interface: 'br0', address: '10.0.2.13/32', mac: '02:00:00:00:00:05' },
+    { namespace: 'router', interface: 'br0', address: 'ten', mac: '02:00:00:00:00:06' },
+    { namespace: 'router', interface: 'br0', address: 'fd00::5', mac: '01:00:5e:00:00:01' },
+    { namespace: 'router', interface: 'br0', address: 'fd00::6', mac: '00:00:00:00:00:00' },
+    { namespace: 'router', interface: 'br0', address: 'fd00::7', mac: '02:00:00:00:07' },
+    { namespace: 'router', interface: 'r-a', address: '10.0.1.10', mac: '02:00:0a:00:01:0b' },
+  );
+  const problems = validateLabSpec(spec);
+  assert.deepEqual(problems.map((p) => p.path), [
+    'neighbors[2].namespace',
+    'neighbors[3].interface',
+    'neighbors[4].interface',
+    'neighbors[5].interface',
+    'neighbors[6].address',
+    'neighbors[7].address',
+    'neighbors[8].mac',
+    'neighbors[9].mac',
+    'neighbors[10].mac',
+    'neighbors[11].address',
+  ]);
+  assert.match(problems[2]!.message, /loopback interface has no neighbours/);
+  assert.match(problems[3]!.message, /port of bridge "br0"/);
+  assert.equal(problems[4]!.hint, 'write the address without a prefix length');
+  assert.equal(problems[5]!.hint, undefined);
+  assert.match(problems[8]!.message, /"02:00:00:00:07" is not a unicast MAC address/);
+  assert.match(problems[9]!.hint ?? '', /later entry would silently replace/);
 });
 
 test('a ruleset must declare its tables, and process markers cannot be overridden', () => {
