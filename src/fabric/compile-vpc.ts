@@ -10,6 +10,15 @@
  * the subnet (proxy ARP), so even two ENIs of one subnet talk through the router, where their
  * security groups are enforced — as in AWS, where there is no shared L2 segment either.
  *
+ * Both ends of every ENI cable know each other from the plan, so neither asks: the router holds
+ * a permanent neighbour entry for the ENI (private IP → the ENI's MAC, on its port) and the
+ * owner one for its gateway (base + 1 → the router port's MAC, derived from the ENI's). The
+ * kernel's neighbour-table limits (gc_thresh1/2/3) are global to the host and cannot be raised
+ * inside a namespace; permanent entries do not count toward them, so a router with more ENIs
+ * than the host's gc_thresh3 (1024 by default) neither overflows its table nor drops packets.
+ * Proxy ARP still answers what the plan does not cover: an ENI asking for a neighbour in its
+ * own subnet.
+ *
  * @module
  */
 import type { Vpc } from '../model/types.js';
@@ -23,6 +32,7 @@ import { IFACE, INTERNET_NAMESPACE, internetSideOfUplink, awsSideOfGatewayEndpoi
 import type { FabricEni } from './fabric-eni.js';
 import type { FabricVpc } from './manifest.js';
 import { compileNetworkAcls } from './network-acls.js';
+import { routerPortMac } from './router-port-mac.js';
 import { LOCAL_TABLE, compileRouteTables } from './route-tables.js';
 import { ROUTER_COUNTERS, ROUTER_TABLE, routerRuleset } from './router-ruleset.js';
 import { compileSecurityGroups } from './security-groups.js';
@@ -66,12 +76,17 @@ export function compileVpc(ctx: VpcCompileContext, vpc: Vpc, index: number, enis
     ...(resolverAddresses.length > 0 ? { loopbackAddresses: resolverAddresses.map((a) => `${a}/32`) } : {}),
   });
 
-  // ENIs: a cable from the owner's namespace into the router.
+  // ENIs: a cable from the owner's namespace into the router, each end a permanent neighbour of the other.
   for (const fe of enis) {
+    const routerMac = routerPortMac(fe.eni.mac);
     builder.veths.push({
       a: { namespace: fe.namespace, name: fe.ownerInterface, mac: fe.eni.mac, addresses: [`${fe.eni.privateIp}/${fe.eni.prefixLength}`] },
-      b: { namespace: ns, name: fe.routerInterface, addresses: [`${fe.eni.gatewayIp}/32`] },
+      b: { namespace: ns, name: fe.routerInterface, mac: routerMac, addresses: [`${fe.eni.gatewayIp}/32`] },
     });
+    builder.neighbors.push(
+      { namespace: ns, interface: fe.routerInterface, address: fe.eni.privateIp, mac: fe.eni.mac },
+      { namespace: fe.namespace, interface: fe.ownerInterface, address: fe.eni.gatewayIp, mac: routerMac },
+    );
     builder.routes.push({ namespace: fe.namespace, destination: 'default', via: fe.eni.gatewayIp, dev: fe.ownerInterface });
   }
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { LabSpec, NamespaceSpec, NftRulesetSpec, ProcessSpec, RouteSpec, RuleSpec, VethSpec } from '../dataplane/lab-spec.js';
+import type { LabSpec, NamespaceSpec, NeighborSpec, NftRulesetSpec, ProcessSpec, RouteSpec, RuleSpec, VethSpec } from '../dataplane/lab-spec.js';
 
 /** A lab spec under construction. */
 export class SpecBuilder {
@@ -13,6 +13,7 @@ export class SpecBuilder {
   readonly veths: VethSpec[] = [];
   readonly routes: RouteSpec[] = [];
   readonly rules: RuleSpec[] = [];
+  readonly neighbors: NeighborSpec[] = [];
   readonly nftables: NftRulesetSpec[] = [];
   readonly processes: ProcessSpec[] = [];
   private links = 0;
@@ -30,6 +31,7 @@ export class SpecBuilder {
     if (this.veths.length > 0) spec.veths = this.veths;
     if (this.routes.length > 0) spec.routes = this.routes;
     if (this.rules.length > 0) spec.rules = this.rules;
+    if (this.neighbors.length > 0) spec.neighbors = this.neighbors;
     if (this.nftables.length > 0) spec.nftables = this.nftables;
     if (this.processes.length > 0) spec.processes = this.processes;
     return spec;

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { importRequest, runImport } from '../../../src/cli/import-options.js';
 import { validateLabSpec } from '../../../src/dataplane/validate-spec.js';
 import { interfaceName } from '../../../src/dataplane/names.js';
+import type { LabSpec } from '../../../src/dataplane/lab-spec.js';
 import { compileFabric, compileLab } from '../../../src/fabric/compile-lab.js';
+import type { FabricManifest } from '../../../src/fabric/manifest.js';
+import { routerPortMac } from '../../../src/fabric/router-port-mac.js';
 import { planDeployment } from '../../../src/plan/index.js';
 
 const RUNTIME = { node: '/usr/bin/node', daemonDir: '/opt/ecsnet/daemons' };
@@ -42,7 +45,9 @@ test('public-private: namespaces, ENI cables, addresses and MACs from the plan',
   const cable = spec.veths!.find((v) => v.b.name === web.eniId)!;
   assert.deepEqual(cable.a, { namespace: 'i.public-private.WebServer', name: 'eth0', mac: cable.a.mac, addresses: ['10.0.1.10/24'] });
   assert.match(cable.a.mac!, /^02:/);
-  assert.deepEqual(cable.b, { namespace: 'vpc.public-private.Vpc', name: web.eniId, addresses: ['10.0.1.1/32'] });
+  assert.deepEqual(cable.b, { namespace: 'vpc.public-private.Vpc', name: web.eniId, mac: routerPortMac(cable.a.mac!), addresses: ['10.0.1.1/32'] });
+  assert.match(cable.b.mac!, /^06:/);
+  assert.equal(cable.b.mac!.slice(2), cable.a.mac!.slice(2), 'the router port shares the tail of the ENI it faces');
   assert.ok(spec.routes!.some((r) => r.namespace === 'i.public-private.WebServer' && r.destination === 'default' && r.via === '10.0.1.1'));
   const router = spec.namespaces.find((n) => n.name === 'vpc.public-private.Vpc')!;
   assert.deepEqual(router.loopbackAddresses, ['10.0.0.2/32', '169.254.169.253/32']);
@@ -50,6 +55,44 @@ test('public-private: namespaces, ENI cables, addresses and MACs from the plan',
   assert.equal(router.sysctls?.[`net.ipv4.neigh.${web.eniId}.proxy_delay`], 0);
   // The same inputs give the same spec, byte for byte.
   assert.equal(JSON.stringify(compile('public-private.yml').spec), JSON.stringify(spec));
+});
+
+/**
+ * Checks that every wired ENI has exactly one permanent neighbour on each side of its cable,
+ * with the other end's MAC, and that the spec holds no other neighbours.
+ */
+function assertNeighbourPerEniOnEachSide(spec: LabSpec, manifest: FabricManifest): void {
+  const neighbours = spec.neighbors ?? [];
+  assert.equal(neighbours.length, 2 * manifest.endpoints.length, 'two neighbours per ENI and no others');
+  for (const endpoint of manifest.endpoints) {
+    const vpc = manifest.vpcs.find((v) => v.id === endpoint.vpcId)!;
+    const cable = spec.veths!.find((v) => v.b.namespace === vpc.namespace && v.b.name === endpoint.routerInterface)!;
+    const gateway = cable.b.addresses![0]!.replace(/\/32$/, '');
+    const routerSide = neighbours.filter((n) => n.namespace === vpc.namespace && n.interface === endpoint.routerInterface);
+    assert.deepEqual(routerSide, [{ namespace: vpc.namespace, interface: endpoint.routerInterface, address: endpoint.privateIp, mac: cable.a.mac }], `router side of ${endpoint.id}`);
+    const ownerSide = neighbours.filter((n) => n.namespace === endpoint.namespace && n.interface === cable.a.name);
+    assert.deepEqual(ownerSide, [{ namespace: endpoint.namespace, interface: cable.a.name, address: gateway, mac: cable.b.mac }], `owner side of ${endpoint.id}`);
+    assert.equal(cable.b.mac, routerPortMac(cable.a.mac!));
+  }
+  const routerMacs = spec.veths!.filter((v) => manifest.vpcs.some((vpc) => vpc.namespace === v.b.namespace) && v.b.mac !== undefined).map((v) => v.b.mac);
+  assert.equal(new Set(routerMacs).size, routerMacs.length, 'router port MACs are unique');
+}
+
+test('public-private: a permanent neighbour per ENI on each side of its cable', () => {
+  const { spec, manifest } = compile('public-private.yml');
+  assertNeighbourPerEniOnEachSide(spec, manifest);
+  const web = manifest.endpoints.find((e) => e.id === 'public-private.WebServer')!;
+  const cable = spec.veths!.find((v) => v.b.name === web.eniId)!;
+  assert.deepEqual(
+    spec.neighbors!.filter((n) => n.interface === web.eniId || n.namespace === web.namespace),
+    [
+      { namespace: 'vpc.public-private.Vpc', interface: web.eniId, address: '10.0.1.10', mac: cable.a.mac },
+      { namespace: 'i.public-private.WebServer', interface: 'eth0', address: '10.0.1.1', mac: cable.b.mac },
+    ],
+  );
+  // Proxy ARP stays on for what the plan does not cover (an ENI asking for a peer of its subnet).
+  const router = spec.namespaces.find((n) => n.name === 'vpc.public-private.Vpc')!;
+  assert.equal(router.sysctls?.['net.ipv4.conf.default.proxy_arp'], 1);
 });
 
 test('public-private: route tables as fwmark-selected kernel tables, local delivery ahead of them', () => {
@@ -132,6 +175,15 @@ test('endpoints: gateway endpoint link and prefix route, interface endpoint priv
   const resolverConfig = JSON.parse(spec.processes!.find((p) => p.role === 'vpc-dns')!.argv[2]!) as { zone: { records: { name: string; value: string }[]; authoritative: string[] } };
   assert.ok(resolverConfig.zone.records.some((r) => r.name === 'api.ecr.us-east-1.amazonaws.com' && r.value === ecr.privateIp));
   assert.ok(resolverConfig.zone.authoritative.includes('corp.internal'));
+});
+
+test('the example: one permanent neighbour per wired ENI on each side, no ARP needed across any cable', () => {
+  const imported = runImport(importRequest({}, []), false);
+  const { spec, manifest } = compileFabric(imported.model, planDeployment(imported.model, {}), { lab: 'example', runtime: RUNTIME });
+  assert.deepEqual(validateLabSpec(spec), []);
+  assert.equal(manifest.endpoints.length, 10, 'the example wires 10 ENIs (instances, NAT gateways, interface endpoints)');
+  assertNeighbourPerEniOnEachSide(spec, manifest);
+  assert.deepEqual(new Set(manifest.endpoints.map((e) => e.kind)), new Set(['instance', 'nat-gateway', 'vpc-endpoint']));
 });
 
 test('the example: every VPC ENI kind the fabric wires, and notes for the rest', () => {
