@@ -28,7 +28,7 @@ import { SpecBuilder } from './spec-builder.js';
 export interface CompileOptions {
   /** Lab name (see the dataplane's lab name rules). */
   lab: string;
-  /** How to start the lab's daemons. @default node from PATH, daemons next to this module */
+  /** How to start the lab's daemons. @default node from PATH, daemons in src/services */
   runtime?: DaemonRuntime;
   /** Unix socket of the host relay's forwarder; no relay forwarder without it. */
   relaySocket?: string;

@@ -12,7 +12,7 @@ import type { DnsZoneData } from './dns-zone.js';
 /** How to start a daemon: the Node binary and the directory of the compiled daemons. */
 export interface DaemonRuntime {
   node: string;
-  /** Directory holding `dns-server.js`, `internet-host.js`, … (dist/src/fabric/daemons). */
+  /** Directory holding `dns-server.js`, `internet-host.js`, … (dist/src/services). */
   daemonDir: string;
 }
 
@@ -74,5 +74,5 @@ export function daemonArgv<N extends DaemonName>(runtime: DaemonRuntime, name: N
 
 /** The default runtime: `node` from PATH and the daemons compiled next to this module. */
 export function defaultDaemonRuntime(): DaemonRuntime {
-  return { node: 'node', daemonDir: new URL('./daemons/', import.meta.url).pathname };
+  return { node: 'node', daemonDir: new URL('../services/', import.meta.url).pathname };
 }

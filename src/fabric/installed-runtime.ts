@@ -10,7 +10,7 @@ import type { DaemonRuntime } from './daemon-config.js';
 
 /** The runtime of the running ecsnet installation. */
 export function installedDaemonRuntime(): DaemonRuntime {
-  return { node: process.execPath, daemonDir: fileURLToPath(new URL('./daemons/', import.meta.url)) };
+  return { node: process.execPath, daemonDir: fileURLToPath(new URL('../services/', import.meta.url)) };
 }
 
 /** Path of the fabric's supervisor entry (the dataplane's supervisor plus the host relay). */

@@ -174,7 +174,7 @@ async function resolveTo(
 
 /** Asks the DNS server `server` from inside a namespace of the lab. */
 export async function resolveName(lab: string, namespace: string, server: string, name: string): Promise<{ rcode: string; addresses: string[] }> {
-  const script = fileURLToPath(new URL('./daemons/resolve-name.js', import.meta.url));
+  const script = fileURLToPath(new URL('../services/resolve-name.js', import.meta.url));
   const result = await execInLab(lab, namespace, [process.execPath, script, server, name, 'A'], { timeoutMs: 10_000 });
   try {
     const parsed = JSON.parse(result.stdout) as { rcode: string; answers: { type: string; data: unknown }[] };

@@ -18,7 +18,7 @@ import type { FabricEndpoint, FabricManifest } from '../../src/fabric/manifest.j
 import { planDeployment } from '../../src/plan/index.js';
 
 /** Directory of the compiled daemons, next to the compiled tests. */
-export const DAEMON_DIR = fileURLToPath(new URL('../../src/fabric/daemons/', import.meta.url));
+export const DAEMON_DIR = fileURLToPath(new URL('../../src/services/', import.meta.url));
 
 /** Path of a fixture template. */
 export function fixture(name: string): string {

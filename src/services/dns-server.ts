@@ -13,8 +13,8 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { createServer, type Server } from 'node:net';
 import * as dnsPacket from 'dns-packet';
 import type { Answer, DecodedPacket, RecordType } from 'dns-packet';
-import type { DnsServerConfig, ListenAddress } from '../daemon-config.js';
-import { DnsZone, type DnsRecordType } from '../dns-zone.js';
+import type { DnsServerConfig, ListenAddress } from '../fabric/daemon-config.js';
+import { DnsZone, type DnsRecordType } from '../fabric/dns-zone.js';
 import { exitOnSignal, log, readConfig } from './daemon-support.js';
 import { encodeResponse, RCODE, rcodeOf, toAnswer, tryDecode } from './dns-messages.js';
 

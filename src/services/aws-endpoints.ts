@@ -10,7 +10,7 @@
  * @module
  */
 import { createServer, type Server } from 'node:http';
-import type { AwsEndpointsConfig } from '../daemon-config.js';
+import type { AwsEndpointsConfig } from '../fabric/daemon-config.js';
 import { exitOnSignal, log, plainAddress, readConfig } from './daemon-support.js';
 
 function main(): void {

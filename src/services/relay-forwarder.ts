@@ -11,7 +11,7 @@
  */
 import { chmodSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import type { RelayForwarderConfig } from '../daemon-config.js';
+import type { RelayForwarderConfig } from '../fabric/daemon-config.js';
 import { exitOnSignal, log, readConfig } from './daemon-support.js';
 
 const HEADER_LIMIT = 256;

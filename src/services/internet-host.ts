@@ -12,7 +12,7 @@
 import { createSocket } from 'node:dgram';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
-import type { InternetHostConfig } from '../daemon-config.js';
+import type { InternetHostConfig } from '../fabric/daemon-config.js';
 import { exitOnSignal, log, plainAddress, readConfig } from './daemon-support.js';
 
 function main(): void {

@@ -7,7 +7,7 @@
  */
 import * as dnsPacket from 'dns-packet';
 import type { Answer, DecodedPacket, Packet } from 'dns-packet';
-import type { DnsRecord } from '../dns-zone.js';
+import type { DnsRecord } from '../fabric/dns-zone.js';
 
 /** Response codes (RFC 1035 §4.1.1). */
 export const RCODE = { noError: 0, formErr: 1, servFail: 2, nxDomain: 3, notImp: 4, refused: 5 } as const;
