@@ -6,7 +6,7 @@
  *  2. per namespace with namespace-wide sysctls, one `sysctl -w` with all of them (before any
  *     interface exists, so `conf.default.*` reaches the lab's interfaces);
  *  3. one `ip -batch` creating every veth pair, both ends placed directly in their namespaces;
- *  4. per namespace, one `ip -n <ns> -batch` for marks, bridges, addresses, links up, routes, rules;
+ *  4. per namespace, one `ip -n <ns> -batch` for marks, bridges, addresses, links up, permanent neighbours, routes, rules;
  *  5. per namespace with interface sysctls, one `sysctl -w`;
  *  6. per namespace with a ruleset, one `nft -f -` transaction;
  *  7. the processes.
