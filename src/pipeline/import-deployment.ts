@@ -70,7 +70,7 @@ export function importDeployment(request: ImportRequest, io: ImportIo): ImportRe
   return {
     deployment: resolved.deployment,
     model,
-    diagnostics: sortDiagnostics(dedupe([...resolved.diagnostics, ...specFindings, ...modelFindings, ...checks])),
+    diagnostics: sortDiagnostics(withoutConsequences(dedupe([...resolved.diagnostics, ...specFindings, ...modelFindings, ...checks]))),
   };
 }
 
@@ -84,3 +84,25 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
     return true;
   });
 }
+
+/**
+ * Drops errors that only repeat a deeper one: when an intrinsic fails (a GetAtt of an attribute
+ * the type lacks, a Ref to nothing), every value computed from it is wrong too, and the
+ * Fn::Select, Fn::Cidr and property around it would each be reported. An error is a
+ * consequence when another error of the same resource sits below its path, reached through an
+ * intrinsic (`Fn::…` or `Ref`); the deepest one names the cause.
+ */
+function withoutConsequences(list: Diagnostic[]): Diagnostic[] {
+  const errors = list.filter((d) => d.severity === 'error' && d.path !== undefined);
+  return list.filter((d) => {
+    if (d.severity !== 'error' || d.path === undefined) return true;
+    const path = d.path;
+    return !errors.some((other) => {
+      if (other === d || other.file !== d.file || other.stack !== d.stack || other.logicalId !== d.logicalId || !other.path) return false;
+      if (!other.path.startsWith(path) || other.path.length === path.length) return false;
+      const rest = other.path.slice(path.length);
+      return (rest.startsWith('.') || rest.startsWith('[')) && /(^|[.[\]])(Fn::|Ref\b)/.test(rest);
+    });
+  });
+}
+

@@ -3,6 +3,7 @@
  * between /16 and /28 inside one of its VPC's CIDRs, and must not overlap a sibling subnet.
  */
 import type { NetworkModel } from '../model/types.js';
+import { isPlaceholder } from '../template/placeholder.js';
 import { blockContains, blockOverlaps, formatCidr, parseCidr } from '../net/ipv4.js';
 import type { Findings } from './finding.js';
 
@@ -10,7 +11,7 @@ import type { Findings } from './finding.js';
 export function checkAddressing(model: NetworkModel, findings: Findings): void {
   for (const vpc of model.vpcs) {
     const vpcBlocks = [vpc.cidr, ...vpc.secondaryCidrs].map((c) => parseCidr(c, true)).filter((c) => c !== undefined);
-    if (vpc.cidr && !parseCidr(vpc.cidr)) {
+    if (vpc.cidr && !isPlaceholder(vpc.cidr) && !parseCidr(vpc.cidr)) {
       findings.add(vpc, { severity: 'error', code: 'invalid-cidr', message: `"${vpc.cidr}" is not a valid IPv4 CIDR block`, hint: 'write it as a.b.c.d/n with no host bits set, between /16 and /28' }, ['CidrBlock']);
     } else if (vpc.cidr) {
       const block = parseCidr(vpc.cidr);
@@ -20,6 +21,12 @@ export function checkAddressing(model: NetworkModel, findings: Findings): void {
     }
     const checked: { cidr: ReturnType<typeof parseCidr>; logicalId: string }[] = [];
     for (const subnet of vpc.subnets) {
+      // A value resolution could not compute was reported there; one finding per cause.
+      if (isPlaceholder(subnet.cidr)) continue;
+      if (subnet.cidr === '') {
+        findings.add(subnet, { severity: 'error', code: 'subnet-without-cidr', message: 'the subnet has no IPv4 CidrBlock', hint: 'set CidrBlock to a block inside the VPC (IPv6-only subnets are not emulated)' });
+        continue;
+      }
       const block = parseCidr(subnet.cidr);
       if (!block) {
         findings.add(subnet, { severity: 'error', code: 'invalid-cidr', message: `"${subnet.cidr}" is not a valid IPv4 CIDR block`, hint: 'write it as a.b.c.d/n with no host bits set' }, ['CidrBlock']);
