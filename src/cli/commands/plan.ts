@@ -3,12 +3,13 @@
  * use and the desired count at which it runs out; per instance the tasks placed against its
  * limits; per service placed/desired and ECS's reasons — with what-if options.
  */
-import { EcsnetError, formatDiagnostic } from '../../diagnostics.js';
+import { EcsnetError } from '../../diagnostics.js';
 import type { PlanOptions } from '../../plan/index.js';
 import { planDeployment, renderPlan } from '../../plan/index.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { IMPORT_HELP, importRequest, parseImportArgs, runImport } from '../import-options.js';
+import { renderDiagnostics } from '../render-diagnostics.js';
 import { parseKeyValue } from '../stack-args.js';
 
 export const planCommand: Command = {
@@ -50,7 +51,7 @@ ${IMPORT_HELP}`,
     if (values.json) {
       output.out(JSON.stringify({ ...plan, diagnostics: result.diagnostics }, null, 2));
     } else {
-      for (const d of errors) output.err(formatDiagnostic(d));
+      for (const line of renderDiagnostics(errors)) output.err(line);
       output.out(renderPlan(plan));
     }
     return errors.length > 0 || unplaced ? EXIT.findings : EXIT.ok;

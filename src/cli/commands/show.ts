@@ -2,10 +2,10 @@
  * `ecsnet show`: what the stacks build, as the network sees it — VPC → AZ → subnets →
  * workloads, and each service's wiring; `--json` prints the whole model for scripts.
  */
-import { formatDiagnostic } from '../../diagnostics.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { IMPORT_HELP, importRequest, parseImportArgs, runImport } from '../import-options.js';
+import { renderDiagnostics } from '../render-diagnostics.js';
 import { renderModel } from '../render-model.js';
 
 export const showCommand: Command = {
@@ -30,7 +30,7 @@ ${IMPORT_HELP}`,
     if (values.json) {
       output.out(JSON.stringify({ ...result.model, diagnostics: result.diagnostics }, null, 2));
     } else {
-      for (const d of result.diagnostics.filter((x) => x.severity !== 'info')) output.err(formatDiagnostic(d));
+      for (const line of renderDiagnostics(result.diagnostics.filter((x) => x.severity !== 'info'))) output.err(line);
       output.out(renderModel(result.model));
     }
     return errors.length === 0 ? EXIT.ok : EXIT.findings;

@@ -4,7 +4,6 @@
  * plus the internet and the region's AWS endpoints. Foreground until Ctrl-C (then torn down),
  * or `--detach`ed under a supervisor that `ecsnet down` stops.
  */
-import { formatDiagnostic } from '../../diagnostics.js';
 import { holdLab } from '../../dataplane/hold-lab.js';
 import { defaultStateRoot } from '../../dataplane/lab-state.js';
 import type { LabProgress } from '../../dataplane/progress.js';
@@ -21,6 +20,7 @@ import { planDeployment } from '../../plan/index.js';
 import type { Command, Output } from '../command.js';
 import { EXIT } from '../command.js';
 import { IMPORT_HELP, importRequest, parseImportArgs, runImport } from '../import-options.js';
+import { renderDiagnostics } from '../render-diagnostics.js';
 
 /** `ecsnet up`: builds, applies and holds (or detaches) the lab of the stacks' VPCs. */
 export const upCommand: Command = {
@@ -63,7 +63,7 @@ ${IMPORT_HELP}`,
 
     const imported = runImport(importRequest(values, positionals), !values['no-spec']);
     const errors = imported.diagnostics.filter((d) => d.severity === 'error');
-    for (const d of errors) output.err(formatDiagnostic(d));
+    for (const line of renderDiagnostics(errors)) output.err(line);
     if (errors.length > 0 && !values.force) {
       output.err(`ecsnet up: the templates have ${errors.length} error(s) that would fail a deployment; fix them or pass --force`);
       return EXIT.findings;

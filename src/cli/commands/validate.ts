@@ -2,9 +2,9 @@
  * `ecsnet validate`: everything AWS would refuse at deploy time, reported together. Exit 0
  * when valid, 1 on findings, 2 on unreadable input or bad usage.
  */
-import { formatDiagnostic } from '../../diagnostics.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
+import { renderDiagnostics } from '../render-diagnostics.js';
 import { IMPORT_HELP, importRequest, parseImportArgs, runImport } from '../import-options.js';
 
 export const validateCommand: Command = {
@@ -36,7 +36,7 @@ ${IMPORT_HELP}
         diagnostics: result.diagnostics,
       }, null, 2));
     } else {
-      for (const d of shown) output.out(formatDiagnostic(d));
+      for (const line of renderDiagnostics(shown)) output.out(line);
       const resources = result.deployment.stacks.reduce((n, s) => n + Object.keys(s.resources).length, 0);
       const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
       output.out(`${errors.length === 0 ? 'valid' : 'invalid'}: ${result.deployment.stacks.length} stack(s), ${resources} resource(s), ` +
