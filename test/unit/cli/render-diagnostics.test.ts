@@ -20,9 +20,9 @@ describe('renderDiagnostics', () => {
     const other: Diagnostic = { ...missing(7, 'G'), code: 'unknown-property', message: 'no property Cidr' };
     const lines = renderDiagnostics([missing(4, 'A'), other, missing(9, 'B')]);
     assert.deepEqual(lines.map((l) => l.slice(0, 30)), [
-      '/x/app.yml:4:3: error [missing-',
+      '/x/app.yml:4:3: error [missing',
       '  the same at app.yml:9 (B)',
-      '/x/app.yml:7:3: error [unknown-',
+      '/x/app.yml:7:3: error [unknown',
     ]);
   });
 });
