@@ -108,6 +108,11 @@ export async function probeFabric(request: FabricProbeRequest): Promise<FabricPr
     } else if (from.namespace === manifest.internet.namespace && !manifest.endpoints.some((e) => e.publicIp === to.address) && !manifest.aws.services.some((s) => s.address === to.address)) {
       drops.push({ kind: 'route', description: `the internet has no route to ${to.address}: only public addresses of the lab are reachable from it` });
     }
+    const natGateway = manifest.endpoints.find((e) => e.kind === 'nat-gateway' && (e.publicIp === to.address || e.privateIp === to.address));
+    if (drops.length === 0 && natGateway) {
+      // A NAT gateway only lets in the replies to connections its clients opened.
+      drops.push({ kind: 'route', description: `${natGateway.id} is a NAT gateway: it accepts no connection that it did not open itself` });
+    }
   }
   const report: FabricProbeReport = { lab: request.lab, result: outcome.result, detail: outcome.detail, from, to, elapsedMs: outcome.elapsedMs, drops };
   if (drops[0]) report.dropPoint = drops[0];

@@ -44,6 +44,10 @@ test('probe names the security group, the gateway check and the blackhole route'
     assert.equal(named.to.address, '10.0.1.20');
     assert.equal(named.result, 'timed-out', 'the default group admits only its own members');
 
+    const intoNat = await probeFabric({ lab, from: 'internet', to: 'NatGateway', port: 80, timeoutMs: 800 });
+    assert.equal(intoNat.result, 'timed-out', 'a NAT gateway takes no connection from outside');
+    assert.match(intoNat.dropPoint?.description ?? '', /NatGateway is a NAT gateway: it accepts no connection that it did not open itself/);
+
     await assert.rejects(probeFabric({ lab, from: 'NoSuchThing', to: 'internet' }), /has no endpoint "NoSuchThing"/);
   });
 });
