@@ -1,0 +1,15 @@
+#!/bin/sh
+# Every benchmark, each running ecsnet's path and its reference side by side and printing the
+# ratio (docs/benchmarks.md holds the recorded figures). The data-plane ones need root.
+set -eu
+cd "$(dirname "$0")/.."
+npm run --silent build
+node dist/bench/import.js
+node dist/bench/plan.js
+if [ "$(id -u)" = "0" ]; then
+  node dist/bench/eni-setup.js
+  node dist/bench/vpc-lifecycle.js 5
+  node dist/bench/vpc-sg-throughput.js 4 5
+else
+  echo "bench: skipping the data-plane benchmarks (they need root)" >&2
+fi
