@@ -15,7 +15,6 @@
  * interface with the lab's alias, writes state, and creates namespaces and veths in two
  * batches (so namespace sysctls could sit in between).
  */
-import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { applyLab, defaultConcurrency } from '../src/dataplane/apply-lab.js';
 import { mapLimit } from '../src/dataplane/concurrency.js';
@@ -23,6 +22,7 @@ import { destroyLab } from '../src/dataplane/destroy-lab.js';
 import type { LabSpec } from '../src/dataplane/lab-spec.js';
 import { probe } from '../src/dataplane/probe.js';
 import { isRoot } from '../src/dataplane/require-root.js';
+import { median, runWithStdin, timeAsync } from './support.js';
 
 const ENIS = Number(process.argv[2] ?? 500);
 const ROUNDS = Number(process.argv[3] ?? 5);
@@ -49,48 +49,26 @@ function labSpec(lab: string): LabSpec {
   return spec;
 }
 
-function run(argv: string[], stdin: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['pipe', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${argv.join(' ')}: exit ${code}: ${err}`))));
-    child.stdin.end(stdin);
-  });
-}
-
 /** The baseline, written the way one would by hand. */
 async function rawSetup(prefix: string): Promise<void> {
   let create = `netns add ${prefix}-router\n`;
   for (let i = 0; i < ENIS; i++) create += `netns add ${prefix}-w${i}\n`;
   for (let i = 0; i < ENIS; i++) create += `link add name eth0 netns ${prefix}-w${i} type veth peer name eni${i} netns ${prefix}-router\n`;
-  await run(['ip', '-batch', '-'], create);
+  await runWithStdin(['ip', '-batch', '-'], create);
   let router = 'link set dev lo up\n';
   for (let i = 0; i < ENIS; i++) router += `address add ${subnet(i)}.1/24 dev eni${i}\nlink set dev eni${i} up\n`;
   const jobs: Array<[string, string]> = [[`${prefix}-router`, router]];
   for (let i = 0; i < ENIS; i++) {
     jobs.push([`${prefix}-w${i}`, `link set dev lo up\naddress add ${subnet(i)}.10/24 dev eth0\nlink set dev eth0 up\nroute add default via ${subnet(i)}.1\n`]);
   }
-  await mapLimit(jobs, CONCURRENCY, ([ns, text]) => run(['ip', '-n', ns, '-batch', '-'], text));
+  await mapLimit(jobs, CONCURRENCY, ([ns, text]) => runWithStdin(['ip', '-n', ns, '-batch', '-'], text));
 }
 
 async function rawTeardown(prefix: string): Promise<void> {
   let text = `netns del ${prefix}-router\n`;
   for (let i = 0; i < ENIS; i++) text += `netns del ${prefix}-w${i}\n`;
-  await run(['ip', '-batch', '-'], text);
+  await runWithStdin(['ip', '-batch', '-'], text);
 }
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-};
 
 async function main(): Promise<void> {
   if (!isRoot()) {
@@ -109,14 +87,14 @@ async function main(): Promise<void> {
       for (const which of order) {
         await new Promise((r) => setTimeout(r, SETTLE_MS));
         if (which === 'lab') {
-          results.apply.push(await time(() => applyLab(spec)));
+          results.apply.push(await timeAsync(() => applyLab(spec)));
           // Sanity (not timed): the last workload really reaches the router.
           const check = await probe(lab, `w${ENIS - 1}`, { proto: 'icmp', address: `${subnet(ENIS - 1)}.1` });
           if (check.result !== 'reached') throw new Error(`lab is not working: ${JSON.stringify(check)}`);
-          results.destroy.push(await time(() => destroyLab(lab)));
+          results.destroy.push(await timeAsync(() => destroyLab(lab)));
         } else {
-          results.raw.push(await time(() => rawSetup(rawPrefix)));
-          results.rawTeardown.push(await time(() => rawTeardown(rawPrefix)));
+          results.raw.push(await timeAsync(() => rawSetup(rawPrefix)));
+          results.rawTeardown.push(await timeAsync(() => rawTeardown(rawPrefix)));
         }
       }
     }

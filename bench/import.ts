@@ -13,16 +13,12 @@ import type { ImportRequest } from '../src/pipeline/import-deployment.js';
 import { importDeployment } from '../src/pipeline/import-deployment.js';
 import { loadSpecIndex } from '../src/spec/load-spec.js';
 import { generatedTemplate } from '../test/helpers/generate-template.js';
+import { median } from './support.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = resolve(root, 'test/fixtures/corpus');
 
 interface CorpusSet { name: string; files: string[]; params?: Record<string, string> }
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 
 function time(rounds: number, work: () => void): number {
   const samples: number[] = [];

@@ -19,6 +19,7 @@ import type { NetworkModel } from '../src/model/types.js';
 import { planDeployment } from '../src/plan/index.js';
 import { CPU_UNITS_PER_VCPU, INSTANCE_TYPES } from '../src/plan/instance-types.js';
 import { ModelBuilder } from '../test/unit/plan/fixtures.js';
+import { median } from './support.js';
 
 const ROUNDS = Number(process.argv[2] ?? 15);
 const INSTANCES = 500;
@@ -81,11 +82,6 @@ function naiveFirstFit(model: NetworkModel, trunking: boolean): number {
     }
   }
   return placed;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** Runs both sides alternately (so machine noise hits both alike) after one warm-up each. */

@@ -6,7 +6,6 @@
  * state). The reference is the floor for "namespaces and cables exist"; the difference is
  * what a working VPC costs on top. Run as root: `node dist/bench/vpc-lifecycle.js [rounds]`.
  */
-import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { importRequest, runImport } from '../src/cli/import-options.js';
 import { applyLab, defaultConcurrency } from '../src/dataplane/apply-lab.js';
@@ -18,21 +17,11 @@ import { isRoot } from '../src/dataplane/require-root.js';
 import { compileFabric } from '../src/fabric/compile-lab.js';
 import { installedDaemonRuntime } from '../src/fabric/installed-runtime.js';
 import { planDeployment } from '../src/plan/index.js';
+import { median, runWithStdin, timeAsync } from './support.js';
 
 const ROUNDS = Number(process.argv[2] ?? 5);
 /** Namespaces are freed by a kernel worker after `netns del` returns; each timed run starts after it settled. */
 const SETTLE_MS = Number(process.env.ECSNET_BENCH_SETTLE_MS ?? 1500);
-
-function run(argv: string[], stdin: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['pipe', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${argv.join(' ')}: exit ${code}: ${err}`))));
-    child.stdin.end(stdin);
-  });
-}
 
 /** Plain names for the reference (≤ 15 characters per interface, its own namespace prefix). */
 function referenceNames(spec: LabSpec, prefix: string): { ns: Map<string, string>; dev: (ns: string, name: string) => string } {
@@ -53,7 +42,7 @@ async function referenceSetup(spec: LabSpec, prefix: string): Promise<void> {
   for (const v of spec.veths ?? []) {
     create += `link add name ${dev(v.a.namespace, v.a.name)} netns ${ns.get(v.a.namespace)} type veth peer name ${dev(v.b.namespace, v.b.name)} netns ${ns.get(v.b.namespace)}\n`;
   }
-  await run(['ip', '-batch', '-'], create);
+  await runWithStdin(['ip', '-batch', '-'], create);
   const perNs = new Map<string, string[]>(spec.namespaces.map((n) => [n.name, ['link set dev lo up', ...(n.loopbackAddresses ?? []).map((a) => `address add ${a} dev lo`)]]));
   for (const v of spec.veths ?? []) {
     for (const end of [v.a, v.b]) {
@@ -66,21 +55,13 @@ async function referenceSetup(spec: LabSpec, prefix: string): Promise<void> {
     if (r.table !== undefined || r.type !== undefined || r.via === undefined || r.dev === undefined) continue;
     (perNs.get(r.namespace) as string[]).push(`route add ${r.destination} via ${r.via} dev ${dev(r.namespace, r.dev)}${r.src ? ` src ${r.src}` : ''}`);
   }
-  await mapLimit([...perNs], defaultConcurrency(), ([name, lines]) => run(['ip', '-n', ns.get(name) as string, '-batch', '-'], `${lines.join('\n')}\n`));
+  await mapLimit([...perNs], defaultConcurrency(), ([name, lines]) => runWithStdin(['ip', '-n', ns.get(name) as string, '-batch', '-'], `${lines.join('\n')}\n`));
 }
 
 async function referenceTeardown(spec: LabSpec, prefix: string): Promise<void> {
   const { ns } = referenceNames(spec, prefix);
-  await run(['ip', '-force', '-batch', '-'], [...ns.values()].map((n) => `netns del ${n}\n`).join(''));
+  await runWithStdin(['ip', '-force', '-batch', '-'], [...ns.values()].map((n) => `netns del ${n}\n`).join(''));
 }
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 async function main(): Promise<void> {
   if (!isRoot()) {
@@ -103,14 +84,14 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, SETTLE_MS));
         if (which === 'lab') {
           phases.clear();
-          results.up.push(await time(() => applyLab(spec, { onProgress: (e) => { if (e.done === e.total) phases.set(e.phase, e.elapsedMs); } })));
+          results.up.push(await timeAsync(() => applyLab(spec, { onProgress: (e) => { if (e.done === e.total) phases.set(e.phase, e.elapsedMs); } })));
           // Not timed: the VPC works (an instance in a private subnet reaches the internet through its NAT gateway).
           const check = await probe(lab, 'i.app.ContainerInstances-0', { proto: 'tcp', address: '203.0.113.10', port: 80 });
           if (check.result !== 'reached') throw new Error(`the example's VPC does not work: ${JSON.stringify(check)}`);
-          results.down.push(await time(() => destroyLab(lab)));
+          results.down.push(await timeAsync(() => destroyLab(lab)));
         } else {
-          results.reference.push(await time(() => referenceSetup(spec, prefix)));
-          results.referenceDown.push(await time(() => referenceTeardown(spec, prefix)));
+          results.reference.push(await timeAsync(() => referenceSetup(spec, prefix)));
+          results.referenceDown.push(await timeAsync(() => referenceTeardown(spec, prefix)));
         }
       }
     }

@@ -26,6 +26,7 @@ import { isRoot } from '../src/dataplane/require-root.js';
 import { compileFabric } from '../src/fabric/compile-lab.js';
 import { installedDaemonRuntime } from '../src/fabric/installed-runtime.js';
 import { planDeployment } from '../src/plan/index.js';
+import { median } from './support.js';
 
 const SECONDS = Number(process.argv[2] ?? 3);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -142,8 +143,6 @@ async function connectionRate(lab: LabHandle): Promise<number> {
     await lab.stopProcess(server.pid, 1000);
   }
 }
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 async function main(): Promise<void> {
   if (!isRoot()) {
