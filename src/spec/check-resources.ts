@@ -15,7 +15,8 @@ export function checkResources(context: SpecCheckContext): void {
   const resources = context.template.body['Resources'];
   if (!isPlainObject(resources)) return; // a missing Resources section is the parser's finding
   for (const [logicalId, declaration] of Object.entries(resources)) {
-    if (!isPlainObject(declaration)) continue;
+    // A logical id CloudFormation refuses is the template layer's finding (invalid-logical-id).
+    if (!isPlainObject(declaration) || !/^[A-Za-z0-9]+$/.test(logicalId)) continue;
     checkResourceKeys(context, logicalId, declaration);
     const type = declaration['Type'];
     if (typeof type === 'string') checkTyped(context, logicalId, type, declaration['Properties']);

@@ -135,6 +135,9 @@ export class StackContext implements IntrinsicHost {
 
   private checkResourceShape(id: string, decl: CfnValue): boolean {
     const at: CfnPath = ['Resources', id];
+    if (!/^[A-Za-z0-9]+$/.test(id)) {
+      this.problem(at, 'error', 'invalid-logical-id', `logical id "${id}" is not alphanumeric`, 'CloudFormation accepts letters A-Z, a-z and digits only: rename it (and its references)');
+    }
     if (!isMap(decl) || typeof decl.Type !== 'string' || decl.Type === '') {
       this.problem(at, 'error', 'invalid-resource', `resource ${id} needs a Type`, 'add Type: AWS::Service::Resource');
       this.resourceStates.set(id, { status: 'invalid' });
