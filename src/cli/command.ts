@@ -13,6 +13,7 @@ export interface Output {
   err(text: string): void;
 }
 
+/** One `ecsnet` command: its help, and running it with its own arguments. */
 export interface Command {
   name: string;
   summary: string;

@@ -9,6 +9,7 @@ import { formatPath } from '../template/types.js';
 import type { ModelObject, NetworkModel } from './types.js';
 import { modelId, ResourceRegistry } from './registry.js';
 
+/** What the per-kind builders share while one model is built. */
 export interface BuildContext {
   deployment: Deployment;
   registry: ResourceRegistry;

@@ -20,6 +20,7 @@ export interface ModelObject {
   implicit?: boolean;
 }
 
+/** AWS::EC2::VPC, with the objects AWS creates along with it (main route table, default group and NACL) and its subnets nested, as most questions start from a VPC. */
 export interface Vpc extends ModelObject {
   cidr: string;
   /** AWS::EC2::VPCCidrBlock associations and CidrBlockAssociations. */
@@ -37,6 +38,7 @@ export interface Vpc extends ModelObject {
   egressOnlyInternetGatewayId?: string;
 }
 
+/** AWS::EC2::Subnet; `public` is derived from its route table, because that, not its name, is what makes a subnet public in AWS. */
 export interface Subnet extends ModelObject {
   vpcId: string;
   cidr: string;
@@ -64,6 +66,7 @@ export type RouteTarget =
   | { kind: 'blackhole' }
   | { kind: 'unknown'; raw: string };
 
+/** One route of a route table (AWS::EC2::Route, an implicit local route, or a gateway endpoint's prefix-list route). */
 export interface Route {
   /** IPv4/IPv6 CIDR, or a managed prefix list id (gateway endpoints) in `prefixListId`. */
   destination?: string;
@@ -74,6 +77,7 @@ export interface Route {
   source?: SourceLocation;
 }
 
+/** AWS::EC2::RouteTable, or a VPC's implicit main table that subnets without an association use. */
 export interface RouteTable extends ModelObject {
   vpcId: string;
   main: boolean;
@@ -81,14 +85,17 @@ export interface RouteTable extends ModelObject {
   routes: Route[];
 }
 
+/** AWS::EC2::InternetGateway; `vpcId` comes from its VPCGatewayAttachment, without which it routes nothing. */
 export interface InternetGateway extends ModelObject {
   vpcId?: string;
 }
 
+/** AWS::EC2::EgressOnlyInternetGateway (IPv6 outbound only). */
 export interface EgressOnlyInternetGateway extends ModelObject {
   vpcId: string;
 }
 
+/** AWS::EC2::EIP: its Ref is the public address itself, which the lab assigns from 198.18.0.0/15. */
 export interface ElasticIp extends ModelObject {
   publicIp: string;
   allocationId: string;
@@ -96,6 +103,7 @@ export interface ElasticIp extends ModelObject {
   instanceId?: string;
 }
 
+/** AWS::EC2::NatGateway: sits in a (public) subnet and translates to its private address; the internet gateway then maps that to the EIP. */
 export interface NatGateway extends ModelObject {
   subnetId: string;
   connectivity: 'public' | 'private';
@@ -112,6 +120,7 @@ export type RulePeer =
   | { kind: 'security-group'; groupId: string }
   | { kind: 'prefix-list'; prefixListId: string };
 
+/** One inline or standalone (SecurityGroupIngress/Egress) rule, normalised so the data plane and checks read one shape. */
 export interface SecurityGroupRule {
   /** `tcp`, `udp`, `icmp`, `icmpv6`, `all` (-1), or an IP protocol number as text. */
   protocol: string;
@@ -125,6 +134,7 @@ export interface SecurityGroupRule {
   source?: SourceLocation;
 }
 
+/** AWS::EC2::SecurityGroup, or a VPC's default group; stateful and allow-only. */
 export interface SecurityGroup extends ModelObject {
   vpcId: string;
   groupName: string;
@@ -135,6 +145,7 @@ export interface SecurityGroup extends ModelObject {
   isDefault: boolean;
 }
 
+/** AWS::EC2::NetworkAclEntry: stateless, evaluated in rule-number order at the subnet boundary. */
 export interface NetworkAclEntry {
   ruleNumber: number;
   egress: boolean;
@@ -148,6 +159,7 @@ export interface NetworkAclEntry {
   source?: SourceLocation;
 }
 
+/** AWS::EC2::NetworkAcl, or a VPC's default NACL (allow all both ways). */
 export interface NetworkAcl extends ModelObject {
   vpcId: string;
   /** Sorted by rule number; the final `*` deny is implicit and not listed. */
@@ -155,6 +167,7 @@ export interface NetworkAcl extends ModelObject {
   isDefault: boolean;
 }
 
+/** AWS::EC2::VPCEndpoint: a gateway endpoint adds routes, an interface endpoint adds ENIs (and private DNS when asked). */
 export interface VpcEndpoint extends ModelObject {
   vpcId: string;
   serviceName: string;
@@ -167,22 +180,26 @@ export interface VpcEndpoint extends ModelObject {
   privateDnsEnabled: boolean;
 }
 
+/** AWS::EC2::VPCPeeringConnection. */
 export interface VpcPeering extends ModelObject {
   vpcId: string;
   peerVpcId: string;
 }
 
+/** AWS::EC2::TransitGateway. */
 export interface TransitGateway extends ModelObject {
   defaultRouteTableAssociation: boolean;
   defaultRouteTablePropagation: boolean;
 }
 
+/** A VPC attachment of a transit gateway (TransitGatewayAttachment or TransitGatewayVpcAttachment). */
 export interface TransitGatewayAttachment extends ModelObject {
   transitGatewayId: string;
   vpcId: string;
   subnetIds: string[];
 }
 
+/** AWS::EC2::TransitGatewayRouteTable with its routes, associations and propagations folded in. */
 export interface TransitGatewayRouteTable extends ModelObject {
   transitGatewayId: string;
   routes: { destination: string; attachmentId?: string; blackhole: boolean }[];
@@ -190,6 +207,7 @@ export interface TransitGatewayRouteTable extends ModelObject {
   propagations: string[];
 }
 
+/** AWS::EC2::FlowLog, with AWS's 600 s default aggregation interval. */
 export interface FlowLog extends ModelObject {
   resourceType: 'VPC' | 'Subnet' | 'NetworkInterface' | 'TransitGateway' | 'TransitGatewayAttachment';
   resourceId: string;
@@ -226,6 +244,7 @@ export interface AutoScalingGroup extends ModelObject {
   launchSource?: string;
 }
 
+/** AWS::ECS::Cluster with its capacity providers (from ClusterCapacityProviderAssociations too). */
 export interface Cluster extends ModelObject {
   name: string;
   capacityProviders: string[];
@@ -234,20 +253,25 @@ export interface Cluster extends ModelObject {
   serviceConnectNamespace?: string;
 }
 
+/** AWS::ECS::CapacityProvider backed by an Auto Scaling group. */
 export interface CapacityProvider extends ModelObject {
   name: string;
   autoScalingGroupId?: string;
 }
 
+/** One entry of a capacity provider strategy (weight and base default to 0, as in ECS). */
 export interface CapacityProviderStrategyItem {
   capacityProvider: string;
   weight: number;
   base: number;
 }
 
+/** Task networking mode; a task definition that declares none is bridge, as on EC2. */
 export type NetworkMode = 'bridge' | 'host' | 'awsvpc' | 'none';
+/** Where a service's tasks run. */
 export type LaunchType = 'EC2' | 'FARGATE' | 'EXTERNAL';
 
+/** A container port mapping, with ECS's host-port rules applied per network mode. */
 export interface PortMapping {
   containerPort: number;
   /** 0 in bridge mode means a dynamic host port; equals containerPort in host and awsvpc modes. */
@@ -259,6 +283,7 @@ export interface PortMapping {
   containerPortRange?: [number, number];
 }
 
+/** One container of a task definition, with the fields networking and the runtime need. */
 export interface ContainerDefinition {
   name: string;
   image: string;
@@ -278,12 +303,14 @@ export interface ContainerDefinition {
   user?: string;
 }
 
+/** App Mesh proxy configuration of a task definition (the only type ECS supports is APPMESH). */
 export interface ProxyConfiguration {
   type: 'APPMESH';
   containerName: string;
   properties: Record<string, string>;
 }
 
+/** AWS::ECS::TaskDefinition (also from plain register/describe-task-definition JSON). */
 export interface TaskDefinition extends ModelObject {
   family: string;
   networkMode: NetworkMode;
@@ -295,6 +322,7 @@ export interface TaskDefinition extends ModelObject {
   proxyConfiguration?: ProxyConfiguration;
 }
 
+/** One entry of a service's LoadBalancers: which container port registers in which target group. */
 export interface LoadBalancerAttachment {
   targetGroupId?: string;
   targetGroupRaw?: string;
@@ -304,6 +332,7 @@ export interface LoadBalancerAttachment {
   containerPort: number;
 }
 
+/** One entry of a service's ServiceRegistries (Cloud Map). */
 export interface ServiceRegistryAttachment {
   discoveryServiceId?: string;
   discoveryServiceRaw?: string;
@@ -312,22 +341,26 @@ export interface ServiceRegistryAttachment {
   port?: number;
 }
 
+/** A service placement constraint as ECS evaluates it. */
 export interface PlacementConstraint {
   type: 'distinctInstance' | 'memberOf';
   expression?: string;
 }
 
+/** A service placement strategy as ECS applies it. */
 export interface PlacementStrategy {
   type: 'spread' | 'binpack' | 'random';
   field?: string;
 }
 
+/** ECS Service Connect settings of a service. */
 export interface ServiceConnectConfiguration {
   enabled: boolean;
   namespace?: string;
   services: { portName: string; discoveryName?: string; clientAliases: { port: number; dnsName?: string }[] }[];
 }
 
+/** AWS::ECS::Service with ECS's defaults (one desired task, launch type from the capacity provider strategy). */
 export interface Service extends ModelObject {
   name: string;
   clusterId?: string;
@@ -352,6 +385,7 @@ export interface Service extends ModelObject {
   serviceConnect?: ServiceConnectConfiguration;
 }
 
+/** Target-group health check with ELB's defaults, which differ between ALB and NLB. */
 export interface HealthCheck {
   protocol: string;
   port: string;
@@ -364,6 +398,7 @@ export interface HealthCheck {
   enabled: boolean;
 }
 
+/** AWS::ElasticLoadBalancingV2::TargetGroup. */
 export interface TargetGroup extends ModelObject {
   name: string;
   vpcId?: string;
@@ -376,6 +411,7 @@ export interface TargetGroup extends ModelObject {
   targets: { id: string; port?: number }[];
 }
 
+/** An ELBv2 load balancer (internet-facing application by default) or a classic ELB. */
 export interface LoadBalancer extends ModelObject {
   name: string;
   kind: 'application' | 'network' | 'gateway' | 'classic';
@@ -390,6 +426,7 @@ export interface LoadBalancer extends ModelObject {
   classicListeners?: { loadBalancerPort: number; instancePort: number; protocol: string }[];
 }
 
+/** A listener or rule action (forward with weights, redirect, fixed response, ...). */
 export interface ListenerAction {
   type: 'forward' | 'redirect' | 'fixed-response' | 'authenticate-oidc' | 'authenticate-cognito';
   order?: number;
@@ -398,6 +435,7 @@ export interface ListenerAction {
   fixedResponse?: { statusCode: string; contentType?: string; messageBody?: string };
 }
 
+/** AWS::ElasticLoadBalancingV2::Listener. */
 export interface Listener extends ModelObject {
   loadBalancerId?: string;
   loadBalancerRaw?: string;
@@ -406,6 +444,7 @@ export interface Listener extends ModelObject {
   defaultActions: ListenerAction[];
 }
 
+/** One condition of a listener rule, from either the legacy Values or the *Config form. */
 export interface ListenerRuleCondition {
   field: 'path-pattern' | 'host-header' | 'http-header' | 'http-request-method' | 'query-string' | 'source-ip';
   values: string[];
@@ -413,6 +452,7 @@ export interface ListenerRuleCondition {
   headerName?: string;
 }
 
+/** AWS::ElasticLoadBalancingV2::ListenerRule; rules run by priority, lowest first. */
 export interface ListenerRule extends ModelObject {
   listenerId?: string;
   listenerRaw?: string;
@@ -421,12 +461,14 @@ export interface ListenerRule extends ModelObject {
   actions: ListenerAction[];
 }
 
+/** A Cloud Map namespace (private DNS, public DNS or HTTP). */
 export interface DnsNamespace extends ModelObject {
   kind: 'private-dns' | 'public-dns' | 'http';
   name: string;
   vpcId?: string;
 }
 
+/** AWS::ServiceDiscovery::Service: the name ECS registers tasks under. */
 export interface DiscoveryService extends ModelObject {
   name: string;
   namespaceId?: string;
@@ -436,6 +478,7 @@ export interface DiscoveryService extends ModelObject {
   customHealthCheck: boolean;
 }
 
+/** AWS::Route53::HostedZone; private when associated with VPCs. */
 export interface HostedZone extends ModelObject {
   name: string;
   /** Private hosted zones are associated with VPCs. */
@@ -443,6 +486,7 @@ export interface HostedZone extends ModelObject {
   private: boolean;
 }
 
+/** AWS::Route53::RecordSet. */
 export interface RecordSet extends ModelObject {
   hostedZoneId?: string;
   hostedZoneName?: string;
@@ -463,12 +507,14 @@ export interface MeshResource extends ModelObject {
   spec: unknown;
 }
 
+/** AWS::ApiGatewayV2::Api. */
 export interface HttpApi extends ModelObject {
   name: string;
   protocolType: 'HTTP' | 'WEBSOCKET';
   endpoint: string;
 }
 
+/** AWS::ApiGatewayV2::Route. */
 export interface HttpApiRoute extends ModelObject {
   apiId?: string;
   routeKey: string;
@@ -476,6 +522,7 @@ export interface HttpApiRoute extends ModelObject {
   integrationId?: string;
 }
 
+/** AWS::ApiGatewayV2::Integration; a VPC_LINK integration reaches a listener or Cloud Map service inside the VPC. */
 export interface HttpApiIntegration extends ModelObject {
   apiId?: string;
   integrationType: string;
@@ -487,12 +534,14 @@ export interface HttpApiIntegration extends ModelObject {
   integrationMethod?: string;
 }
 
+/** AWS::ApiGatewayV2::Stage. */
 export interface HttpApiStage extends ModelObject {
   apiId?: string;
   stageName: string;
   autoDeploy: boolean;
 }
 
+/** AWS::ApiGatewayV2::VpcLink: ENIs in the VPC through which API Gateway reaches private integrations. */
 export interface VpcLink extends ModelObject {
   name: string;
   subnetIds: string[];

@@ -12,6 +12,7 @@ import { IMPORT_HELP, importRequest, parseImportArgs, runImport } from '../impor
 import { renderDiagnostics } from '../render-diagnostics.js';
 import { parseKeyValue } from '../stack-args.js';
 
+/** The `plan` command. */
 export const planCommand: Command = {
   name: 'plan',
   summary: 'place tasks like ECS: IPs per subnet, ENIs and ports per instance, placed/desired per service',

@@ -8,6 +8,7 @@ import { IMPORT_HELP, importRequest, parseImportArgs, runImport } from '../impor
 import { renderDiagnostics } from '../render-diagnostics.js';
 import { renderModel } from '../render-model.js';
 
+/** The `show` command. */
 export const showCommand: Command = {
   name: 'show',
   summary: 'print the network model of the stacks: VPCs, subnets, services and their wiring',

@@ -7,6 +7,7 @@ import { EXIT } from '../command.js';
 import { renderDiagnostics } from '../render-diagnostics.js';
 import { IMPORT_HELP, importRequest, parseImportArgs, runImport } from '../import-options.js';
 
+/** The `validate` command. */
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'check templates the way CloudFormation, EC2, ECS and ELB would at deploy time',
