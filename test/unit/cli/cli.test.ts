@@ -111,4 +111,12 @@ describe('ecsnet CLI', () => {
     assert.equal((await run('plan', '--trunking', 'maybe')).code, 2);
     assert.equal((await run('plan', '--scale', 'CatalogService=lots')).code, 2);
   });
+
+  it('the example follows its VpcCidr parameter in every subnet', async () => {
+    const json = JSON.parse((await run('show', '--json', '--param', 'network.VpcCidr=10.9.0.0/16')).out);
+    assert.deepEqual(json.vpcs[0].subnets.map((s: { cidr: string }) => s.cidr), ['10.9.0.0/24', '10.9.1.0/24', '10.9.16.0/20', '10.9.32.0/20']);
+    const refused = await run('validate', '--param', 'network.VpcCidr=10.0.0.0/8');
+    assert.equal(refused.code, 1);
+    assert.match(refused.out, /parameter-not-allowed/);
+  });
 });
