@@ -48,6 +48,9 @@ ${IMPORT_HELP}`,
     const result = runImport(importRequest(values, positionals), !values['no-spec']);
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     const plan = planDeployment(result.model, options);
+    // A what-if that names nothing would print a plan that silently ignores it.
+    const unmatched = plan.notes.filter((n) => n.code === 'plan-what-if-unknown' || n.code === 'plan-what-if-value');
+    if (unmatched.length > 0) throw new EcsnetError(unmatched.map((n) => n.message.replace(/; ignored$/, '')).join('; '), [], 2);
     const unplaced = plan.services.some((s) => s.placed < s.desired);
     if (values.json) {
       output.out(JSON.stringify({ ...plan, diagnostics: result.diagnostics }, null, 2));

@@ -110,6 +110,9 @@ describe('ecsnet CLI', () => {
     assert.equal((await run('plan', '--scale', 'CatalogService=20')).code, 1);
     assert.equal((await run('plan', '--trunking', 'maybe')).code, 2);
     assert.equal((await run('plan', '--scale', 'CatalogService=lots')).code, 2);
+    const unknown = await run('plan', '--scale', 'NoSuchService=3');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /--scale NoSuchService: no service has that id, logical id or name/);
   });
 
   it('the example follows its VpcCidr parameter in every subnet', async () => {
