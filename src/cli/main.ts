@@ -6,6 +6,7 @@ import { EcsnetError, formatDiagnostic } from '../diagnostics.js';
 import type { Command, Output } from './command.js';
 import { EXIT } from './command.js';
 import { planCommand } from './commands/plan.js';
+import { checkCommand } from './commands/check.js';
 import { upCommand } from './commands/up.js';
 import { downCommand } from './commands/down.js';
 import { statusCommand } from './commands/status.js';
@@ -15,7 +16,7 @@ import { showCommand } from './commands/show.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Every command, in the order help lists them. */
-export const COMMANDS: Command[] = [validateCommand, showCommand, planCommand, upCommand, downCommand, statusCommand, lsCommand, probeCommand];
+export const COMMANDS: Command[] = [validateCommand, showCommand, planCommand, checkCommand, upCommand, downCommand, statusCommand, lsCommand, probeCommand];
 
 const consoleOutput: Output = {
   out: (text) => process.stdout.write(`${text}\n`),
