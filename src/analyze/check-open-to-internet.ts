@@ -66,11 +66,12 @@ function portsText(rule: SecurityGroupRule): string {
   return `${rule.protocol} ${rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`}`;
 }
 
+/** The sensitive ports a rule opens; they are all TCP, so ICMP and UDP rules open none. */
 function sensitiveIn(rule: SecurityGroupRule): string[] {
-  const all = rule.protocol === 'all' || rule.fromPort === -1;
-  if (!all && rule.protocol !== 'tcp') return [];
+  if (rule.protocol !== 'all' && rule.protocol !== 'tcp') return [];
+  const anyPort = rule.protocol === 'all' || rule.fromPort === -1;
   return Object.entries(SENSITIVE_PORTS)
-    .filter(([port]) => all || (Number(port) >= rule.fromPort && Number(port) <= rule.toPort))
+    .filter(([port]) => anyPort || (Number(port) >= rule.fromPort && Number(port) <= rule.toPort))
     .map(([port, name]) => `${port} (${name})`);
 }
 

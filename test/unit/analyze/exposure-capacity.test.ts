@@ -26,6 +26,14 @@ describe('open-to-internet', () => {
     assert.deepEqual(where(analyzeFixture(F, { Egress: 'nat', OpenPort: '9000', OpenCidr: '0.0.0.0/0' }), 'open-to-internet'), [`warning AppSecurityGroup:${openRuleLine}`]);
   });
 
+  it('all traffic from anywhere is an error; ICMP from anywhere only a warning (the sensitive ports are TCP)', () => {
+    const all = analyzeFixture(F, { Egress: 'nat', OpenProtocol: '-1', OpenPort: '-1', OpenCidr: '0.0.0.0/0' });
+    assert.deepEqual(where(all, 'open-to-internet'), [`error AppSecurityGroup:${openRuleLine}`]);
+    assert.match(all.find((d) => d.code === 'open-to-internet')!.message, /admits all traffic from 0\.0\.0\.0\/0 .*22 \(SSH\), 1433 \(SQL Server\), 3306 \(MySQL\), 3389 \(RDP\)/);
+    const icmp = analyzeFixture(F, { Egress: 'nat', OpenProtocol: 'icmp', OpenPort: '-1', OpenCidr: '0.0.0.0/0' });
+    assert.deepEqual(where(icmp, 'open-to-internet'), [`warning AppSecurityGroup:${openRuleLine}`]);
+  });
+
   it('the same port from the VPC CIDR is fine', () => {
     assert.deepEqual(where(analyzeFixture(F, { Egress: 'nat', OpenPort: '22' }), 'open-to-internet'), []);
   });
