@@ -9,12 +9,14 @@ import type { Findings } from '../validate/finding.js';
 import type { AnalyzeInput } from './analyze-input.js';
 import { logDriversOf } from './analyze-input.js';
 import { defaultRouteKind, endpointFor, reachesInternet, routeTableOf, subnetsById } from './egress.js';
+import { httpsBlocked } from './endpoint-access.js';
 import { ECR_PULL_ENDPOINTS, imageSource } from './image-registry.js';
 
 /** One place a service's images are pulled from: a subnet, and whether the pulling ENI has a public address. */
 interface Puller {
   subnet: Subnet;
   publicIp: boolean;
+  securityGroupIds: readonly string[];
 }
 
 /** Fargate pulls through the task ENI; EC2 through the instances the plan put the tasks on. */
@@ -24,13 +26,13 @@ function pullersOf(input: AnalyzeInput, service: Service): Puller[] {
   if (service.launchType === 'FARGATE') {
     for (const id of service.awsvpc?.subnetIds ?? []) {
       const subnet = subnets.get(id);
-      if (subnet) found.set(id, { subnet, publicIp: service.awsvpc?.assignPublicIp ?? false });
+      if (subnet) found.set(id, { subnet, publicIp: service.awsvpc?.assignPublicIp ?? false, securityGroupIds: service.awsvpc?.securityGroupIds ?? [] });
     }
   } else {
     for (const task of input.plan.tasks.filter((t) => t.serviceId === service.id)) {
       const instance = input.plan.instances.find((i) => i.id === task.instanceId);
       const subnet = instance ? subnets.get(instance.subnetId) : undefined;
-      if (instance && subnet) found.set(`${subnet.id}:${instance.publicIp !== undefined}`, { subnet, publicIp: instance.publicIp !== undefined });
+      if (instance && subnet) found.set(`${subnet.id}:${instance.publicIp !== undefined}:${instance.securityGroupIds.join(',')}`, { subnet, publicIp: instance.publicIp !== undefined, securityGroupIds: instance.securityGroupIds });
     }
   }
   return [...found.values()];
@@ -80,9 +82,14 @@ function checkImages(input: AnalyzeInput, findings: Findings, service: Service, 
     else internetImages.push(container.image);
   }
   const missing = ECR_PULL_ENDPOINTS.filter((s) => pullers.some((p) => !endpointFor(model, p.subnet, s)));
+  const blocked = ECR_PULL_ENDPOINTS.filter((s) => !missing.includes(s)).flatMap((s) => {
+    const reasons = [...new Set(pullers.map((p) => httpsBlocked(model, endpointFor(model, p.subnet, s)!, p)).filter((r) => r !== undefined))];
+    return reasons.length > 0 ? [`the ${s} endpoint ${endpointFor(model, pullers[0]!.subnet, s)!.logicalId} is there but ${reasons.join('; ')}`] : [];
+  });
   const problems: string[] = [];
   if (internetImages.length > 0) problems.push(`${internetImages.join(', ')} ${internetImages.length > 1 ? 'come' : 'comes'} from outside private ECR in ${model.region}, which VPC endpoints do not reach`);
   if (ecrImages.length > 0 && missing.length > 0) problems.push(`for ${ecrImages.join(', ')} the VPC has no ${missing.map(endpointName).join(', ')}`);
+  if (ecrImages.length > 0 && blocked.length > 0) problems.push(`for ${ecrImages.join(', ')} ${blocked.join('; ')}`);
   if (problems.length === 0) return;
   const where = service.launchType === 'FARGATE' ? `its tasks in subnets ${names(pullers)} have no internet` : `its container instances (where the agent pulls) in subnets ${names(pullers)} have no internet`;
   findings.add(service, {
@@ -91,19 +98,24 @@ function checkImages(input: AnalyzeInput, findings: Findings, service: Service, 
     message: `service ${service.logicalId} cannot pull its image: ${where} (${noInternetBecause(model, pullers)}); ${problems.join('; ')}`,
     hint: internetImages.length > 0
       ? `route 0.0.0.0/0 of ${names(pullers)} to a NAT gateway${service.launchType === 'FARGATE' ? ' (or use a public subnet with AssignPublicIp: ENABLED)' : ''}, or push the image to ECR in ${model.region}${missing.length > 0 ? ` and add the ${missing.map(endpointName).join(', ')}` : ' (the VPC\'s ECR and S3 endpoints then serve it)'}`
-      : `add ${missing.map(endpointName).join(', ')} to the VPC, or route 0.0.0.0/0 of ${names(pullers)} to a NAT gateway`,
+      : missing.length > 0
+        ? `add ${missing.map(endpointName).join(', ')} to the VPC, or route 0.0.0.0/0 of ${names(pullers)} to a NAT gateway`
+        : 'let the endpoints\' security groups admit TCP 443 from the tasks\' security group (SourceSecurityGroupId), and the tasks\' groups send 443 to them',
   }, subnetsPath(service));
 }
 
 function checkLogs(input: AnalyzeInput, findings: Findings, service: Service, taskDefinition: TaskDefinition, pullers: readonly Puller[]): void {
-  const without = pullers.filter((p) => !endpointFor(input.model, p.subnet, 'logs'));
+  const without = pullers.filter((p) => {
+    const endpoint = endpointFor(input.model, p.subnet, 'logs');
+    return !endpoint || httpsBlocked(input.model, endpoint, p) !== undefined;
+  });
   if (without.length === 0) return;
   for (const [name, { driver, index }] of logDriversOf(input.deployment, taskDefinition)) {
     if (driver !== 'awslogs') continue;
     findings.add(taskDefinition, {
       severity: 'warning',
       code: 'no-route-to-logs',
-      message: `container ${name} logs with awslogs, but service ${service.logicalId} runs it in subnets ${names(without)} with no internet (${noInternetBecause(input.model, without)}) and no logs interface endpoint: its logs never reach CloudWatch`,
+      message: `container ${name} logs with awslogs, but service ${service.logicalId} runs it in subnets ${names(without)} with no internet (${noInternetBecause(input.model, without)}) and no logs interface endpoint it can reach: its logs never reach CloudWatch`,
       hint: `add an interface endpoint for com.amazonaws.${input.model.region}.logs with PrivateDnsEnabled: true, or route 0.0.0.0/0 of ${names(without)} to a NAT gateway`,
     }, ['ContainerDefinitions', index, 'LogConfiguration', 'LogDriver']);
   }

@@ -37,6 +37,23 @@ describe('no-route-to-image-registry', () => {
     assert.deepEqual(where(analyzeFixture(F, { Endpoints: 'ecr' }), 'no-route-to-image-registry'), []);
   });
 
+  it('endpoints whose security group refuses the tasks\' HTTPS do not count', () => {
+    const findings = analyzeFixture(F, { Endpoints: 'ecr', EndpointCidr: '192.168.0.0/16' });
+    assert.deepEqual(where(findings, 'no-route-to-image-registry'), [`error Service:${subnetsLine}`]);
+    const finding = findings.find((d) => d.code === 'no-route-to-image-registry')!;
+    assert.match(finding.message, /the ecr\.api endpoint EcrApiEndpoint is there but its security group EndpointSecurityGroup does not admit TCP 443 from subnet AppSubnetA \(10\.0\.1\.0\/24\)/);
+    assert.match(finding.hint!, /admit TCP 443 from the tasks' security group/);
+    assert.deepEqual(where(findings, 'no-route-to-logs'), [`warning TaskDefinition:${logDriverLine}`]);
+    // A CIDR that holds only the first subnet still refuses the second.
+    assert.match(analyzeFixture(F, { Endpoints: 'ecr', EndpointCidr: '10.0.1.0/24' }).find((d) => d.code === 'no-route-to-image-registry')!.message, /from subnet AppSubnetB/);
+  });
+
+  it('tasks whose security group does not let 443 out to the endpoints cannot use them', () => {
+    const findings = analyzeFixture(F, { Endpoints: 'ecr', TaskEgressCidr: '10.9.0.0/16' });
+    assert.match(findings.find((d) => d.code === 'no-route-to-image-registry')!.message, /the client's security groups AppSecurityGroup do not let TCP 443 out to it/);
+    assert.deepEqual(where(analyzeFixture(F, { Endpoints: 'ecr', TaskEgressCidr: '10.0.0.0/16' }), 'no-route-to-image-registry'), []);
+  });
+
   it('the endpoints do not help an image from a public registry', () => {
     const findings = analyzeFixture(F, { Endpoints: 'ecr', Image: 'public.ecr.aws/docker/library/nginx:latest' });
     assert.deepEqual(where(findings, 'no-route-to-image-registry'), [`error Service:${subnetsLine}`]);
