@@ -38,15 +38,20 @@ function pullersOf(input: AnalyzeInput, service: Service): Puller[] {
   return [...found.values()];
 }
 
-/** Where the pulls happen and why those subnets have no internet, in words. */
+/** Why those subnets have no internet, in words, one clause per route table. */
 function noInternetBecause(model: NetworkModel, pullers: readonly Puller[]): string {
-  return pullers.map((puller) => {
+  const clauses = new Map<string, string[]>();
+  for (const puller of pullers) {
     const table = routeTableOf(model, puller.subnet);
-    const tableName = table ? `route table ${table.logicalId}` : 'its route table';
-    return `${puller.subnet.logicalId}: ${defaultRouteKind(model, puller.subnet) === 'internet-gateway'
+    const tableName = table ? `route table ${table.logicalId}` : 'their route table';
+    const clause = defaultRouteKind(model, puller.subnet) === 'internet-gateway'
       ? `${tableName} routes 0.0.0.0/0 to an internet gateway but the ENI gets no public IP`
-      : `${tableName} has no default route to a NAT gateway or internet gateway`}`;
-  }).join('; ');
+      : `${tableName} has no default route to a NAT gateway or internet gateway`;
+    const subnets = clauses.get(clause) ?? [];
+    if (!subnets.includes(puller.subnet.logicalId)) subnets.push(puller.subnet.logicalId);
+    clauses.set(clause, subnets);
+  }
+  return [...clauses].map(([clause, subnets]) => clauses.size > 1 ? `${subnets.join(', ')}: ${clause}` : clause).join('; ');
 }
 
 const names = (pullers: readonly Puller[]): string => [...new Set(pullers.map((p) => p.subnet.logicalId))].join(', ');
@@ -88,7 +93,7 @@ function checkImages(input: AnalyzeInput, findings: Findings, service: Service, 
   });
   const problems: string[] = [];
   if (internetImages.length > 0) problems.push(`${internetImages.join(', ')} ${internetImages.length > 1 ? 'come' : 'comes'} from outside private ECR in ${model.region}, which VPC endpoints do not reach`);
-  if (ecrImages.length > 0 && missing.length > 0) problems.push(`for ${ecrImages.join(', ')} the VPC has no ${missing.map(endpointName).join(', ')}`);
+  if (ecrImages.length > 0 && missing.length > 0) problems.push(`for ${ecrImages.join(', ')} the VPC lacks ${endpointsPhrase(missing)}`);
   if (ecrImages.length > 0 && blocked.length > 0) problems.push(`for ${ecrImages.join(', ')} ${blocked.join('; ')}`);
   if (problems.length === 0) return;
   const where = service.launchType === 'FARGATE' ? `its tasks in subnets ${names(pullers)} have no internet` : `its container instances (where the agent pulls) in subnets ${names(pullers)} have no internet`;
@@ -97,9 +102,9 @@ function checkImages(input: AnalyzeInput, findings: Findings, service: Service, 
     code: 'no-route-to-image-registry',
     message: `service ${service.logicalId} cannot pull its image: ${where} (${noInternetBecause(model, pullers)}); ${problems.join('; ')}`,
     hint: internetImages.length > 0
-      ? `route 0.0.0.0/0 of ${names(pullers)} to a NAT gateway${service.launchType === 'FARGATE' ? ' (or use a public subnet with AssignPublicIp: ENABLED)' : ''}, or push the image to ECR in ${model.region}${missing.length > 0 ? ` and add the ${missing.map(endpointName).join(', ')}` : ' (the VPC\'s ECR and S3 endpoints then serve it)'}`
+      ? `route 0.0.0.0/0 of ${names(pullers)} to a NAT gateway${service.launchType === 'FARGATE' ? ' (or use a public subnet with AssignPublicIp: ENABLED)' : ''}, or push the image to ECR in ${model.region}${missing.length > 0 ? ` and add ${endpointsPhrase(missing)}` : ' (the VPC\'s ECR and S3 endpoints then serve it)'}`
       : missing.length > 0
-        ? `add ${missing.map(endpointName).join(', ')} to the VPC, or route 0.0.0.0/0 of ${names(pullers)} to a NAT gateway`
+        ? `add ${endpointsPhrase(missing)}, or route 0.0.0.0/0 of ${names(pullers)} to a NAT gateway`
         : 'let the endpoints\' security groups admit TCP 443 from the tasks\' security group (SourceSecurityGroupId), and the tasks\' groups send 443 to them',
   }, subnetsPath(service));
 }
@@ -121,6 +126,12 @@ function checkLogs(input: AnalyzeInput, findings: Findings, service: Service, ta
   }
 }
 
-function endpointName(service: string): string {
-  return service === 's3' ? 'S3 gateway endpoint' : `${service} interface endpoint (with private DNS)`;
+/** `interface endpoints for ecr.api and ecr.dkr (private DNS on) and the S3 gateway endpoint`, for the services given. */
+function endpointsPhrase(services: readonly string[]): string {
+  const interfaces = services.filter((s) => s !== 's3');
+  const parts = [
+    ...(interfaces.length > 0 ? [`${interfaces.length > 1 ? 'interface endpoints' : 'an interface endpoint'} for ${interfaces.join(' and ')} (private DNS on)`] : []),
+    ...(services.includes('s3') ? ['the S3 gateway endpoint on its route table'] : []),
+  ];
+  return parts.join(' and ');
 }

@@ -29,7 +29,7 @@ describe('no-route-to-image-registry', () => {
     const finding = findings.find((d) => d.code === 'no-route-to-image-registry')!;
     assert.equal(finding.path, 'Properties.NetworkConfiguration.AwsvpcConfiguration.Subnets');
     assert.match(finding.message, /subnets AppSubnetA, AppSubnetB have no internet/);
-    assert.match(finding.message, /no ecr\.api interface endpoint .*ecr\.dkr interface endpoint .*S3 gateway endpoint/);
+    assert.match(finding.message, /the VPC lacks interface endpoints for ecr\.api and ecr\.dkr \(private DNS on\) and the S3 gateway endpoint on its route table/);
   });
 
   it('a NAT route, or the ECR and S3 endpoints, let it pull', () => {
