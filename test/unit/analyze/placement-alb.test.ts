@@ -38,6 +38,13 @@ describe('no-route-to-image-registry on EC2', () => {
   });
 });
 
+describe('single-az on EC2', () => {
+  it('bridge tasks all on the one instance of one AZ; spread once there are instances in two', () => {
+    assert.deepEqual(where(analyzeFixture(EC2, { BridgeCount: '2' }), 'single-az'), [`warning BridgeService:${lineOf(EC2, 'BridgeService:')}`]);
+    assert.deepEqual(where(analyzeFixture(EC2, { BridgeCount: '2', InstanceCount: '2' }), 'single-az'), []);
+  });
+});
+
 describe('load balancer findings', () => {
   it('a health-check port no container maps is a note at HealthCheckPort', () => {
     const findings = analyzeFixture(ALB, { HealthCheckPort: '9090' });
