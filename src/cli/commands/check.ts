@@ -7,12 +7,12 @@
  */
 import { analyzeDeployment } from '../../analyze/index.js';
 import type { Diagnostic, Severity } from '../../diagnostics.js';
-import { planDeployment } from '../../plan/index.js';
 import { deploymentLocator } from '../../validate/finding.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { IMPORT_HELP, importRequest, parseImportArgs, runImport } from '../import-options.js';
 import { renderDiagnostics } from '../render-diagnostics.js';
+import { planOptions, planWhatIf, WHAT_IF_HELP, WHAT_IF_OPTIONS } from '../what-if-options.js';
 
 const ORDER: Severity[] = ['error', 'warning', 'info'];
 const TITLES: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Notes' };
@@ -38,15 +38,18 @@ deployed, with the resources involved and what to change:
 The import's own errors (what CloudFormation would reject) are listed first.
 Exit status: 0 no error, 1 errors, 2 unreadable input or bad usage.
 
+${WHAT_IF_HELP}
+
 ${IMPORT_HELP}`,
   async run(args, output) {
-    const { values, positionals } = parseImportArgs(args, {});
+    const { values, positionals } = parseImportArgs(args, WHAT_IF_OPTIONS);
     if (values.help) {
       output.out(this.help);
       return EXIT.ok;
     }
+    const options = planOptions(values);
     const result = runImport(importRequest(values, positionals), !values['no-spec']);
-    const plan = planDeployment(result.model);
+    const plan = planWhatIf(result.model, options);
     const analysis = analyzeDeployment({ model: result.model, plan, deployment: result.deployment, locate: deploymentLocator(result.deployment) });
     const importErrors = result.diagnostics.filter((d) => d.severity === 'error');
     const findings: Diagnostic[] = [...importErrors, ...analysis];
