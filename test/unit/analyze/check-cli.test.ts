@@ -55,6 +55,14 @@ describe('ecsnet check', () => {
     assert.deepEqual(codes(json, 'error'), []);
   });
 
+  it('answers what-ifs: a service scaled past its subnets\' room, one that no longer fits', async () => {
+    const { code, json } = await checkJson(['--scale', 'ServiceA=4500', '--scale', 'CatalogService=20']);
+    assert.equal(code, 1);
+    assert.deepEqual(codes(json, 'error'), ['tasks-not-placed CatalogService']);
+    assert.deepEqual(codes(json, 'warning'), ['subnet-exhaustion PrivateSubnetOne', 'subnet-exhaustion PrivateSubnetTwo']);
+    assert.equal((await run(['check', '--scale', 'NoSuchService=3'])).code, 2);
+  });
+
   it('groups findings by severity, ends with a summary and exits 1 on errors', async () => {
     const result = await run(['check', fixturePath('fargate.yml')]);
     assert.equal(result.code, 1);
