@@ -12,13 +12,13 @@ import { stackNameFromPath } from '../src/cli/stack-args.js';
 import type { ImportRequest } from '../src/pipeline/import-deployment.js';
 import { importDeployment } from '../src/pipeline/import-deployment.js';
 import { loadSpecIndex } from '../src/spec/load-spec.js';
+import { corpusSets } from '../test/helpers/corpus.js';
 import { generatedTemplate } from '../test/helpers/generate-template.js';
 import { median } from './support.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = resolve(root, 'test/fixtures/corpus');
 
-interface CorpusSet { name: string; files: string[]; params?: Record<string, string> }
 
 function time(rounds: number, work: () => void): number {
   const samples: number[] = [];
@@ -30,7 +30,7 @@ function time(rounds: number, work: () => void): number {
   return median(samples);
 }
 
-const sets = JSON.parse(readFileSync(resolve(root, 'test/fixtures/corpus-sets.json'), 'utf8')) as CorpusSet[];
+const sets = corpusSets;
 const requests: ImportRequest[] = sets.map((set) => ({
   stacks: set.files.map((arg) => {
     const eq = arg.indexOf('=');

@@ -3,7 +3,7 @@
  * repository (test/fixtures/corpus, refreshed by scripts/sync-corpus.sh from ../shared/corpus),
  * so a clean clone anywhere runs the same tests.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,4 +22,25 @@ export function corpusTemplateFiles(dir: string = corpusRoot): string[] {
       if (statSync(path).isDirectory()) return corpusTemplateFiles(path);
       return /\.(ya?ml|json)$/.test(name) ? [path] : [];
     });
+}
+
+/** One stack set of the corpus: files (`name=path` or `path`, relative to the corpus) given together, and the parameters they need. */
+export interface CorpusSet {
+  name: string;
+  description?: string;
+  files: string[];
+  params: Record<string, string>;
+}
+
+/** Every stack set of test/fixtures/corpus-sets.json, shared by the template, CLI and check tests and the import benchmark. */
+export const corpusSets: CorpusSet[] = (JSON.parse(readFileSync(resolve(repoRoot, 'test/fixtures/corpus-sets.json'), 'utf8')) as CorpusSet[])
+  .map((set) => ({ ...set, params: set.params ?? {} }));
+
+/** The set's command-line arguments: absolute file paths (keeping `name=`) and one `--param` per parameter. */
+export function corpusSetArgs(set: CorpusSet): string[] {
+  const files = set.files.map((f) => {
+    const eq = f.indexOf('=');
+    return eq > 0 ? `${f.slice(0, eq)}=${resolve(corpusRoot, f.slice(eq + 1))}` : resolve(corpusRoot, f);
+  });
+  return [...files, ...Object.entries(set.params).flatMap(([k, v]) => ['--param', `${k}=${v}`])];
 }

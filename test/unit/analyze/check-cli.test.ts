@@ -4,31 +4,16 @@
  * findings asserted where the templates justify them).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { main } from '../../../src/cli/main.js';
 import type { Diagnostic } from '../../../src/diagnostics.js';
-import { corpusRoot, repoRoot } from '../../helpers/corpus.js';
+import { corpusSetArgs as argsOf, corpusSets } from '../../helpers/corpus.js';
+import { runCli } from '../../helpers/run-cli.js';
 import { fixturePath } from './analyze-fixture.js';
 
-interface CorpusSet { name: string; files: string[]; params?: Record<string, string> }
-const sets = JSON.parse(readFileSync(resolve(repoRoot, 'test/fixtures/corpus-sets.json'), 'utf8')) as CorpusSet[];
+const sets = corpusSets;
 
-function argsOf(set: CorpusSet): string[] {
-  const files = set.files.map((f) => {
-    const eq = f.indexOf('=');
-    return eq > 0 ? `${f.slice(0, eq)}=${resolve(corpusRoot, f.slice(eq + 1))}` : resolve(corpusRoot, f);
-  });
-  return [...files, ...Object.entries(set.params ?? {}).flatMap(([k, v]) => ['--param', `${k}=${v}`])];
-}
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; } });
-  return { code, out, err };
-}
+const run = runCli;
 
 interface CheckJson { ok: boolean; errors: number; warnings: number; notes: number; findings: Diagnostic[] }
 

@@ -3,29 +3,12 @@
  * tree, `show --json` holds the resolved network, and `plan` places what it can with reasons.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { main } from '../../../src/cli/main.js';
+import { corpusSetArgs as argsOf, corpusSets as sets } from '../../helpers/corpus.js';
+import { runCli } from '../../helpers/run-cli.js';
 
-import { corpusRoot as corpus, repoRoot as root } from '../../helpers/corpus.js';
-interface CorpusSet { name: string; files: string[]; params?: Record<string, string> }
-const sets = JSON.parse(readFileSync(resolve(root, 'test/fixtures/corpus-sets.json'), 'utf8')) as CorpusSet[];
 
-function argsOf(set: CorpusSet): string[] {
-  const files = set.files.map((f) => {
-    const eq = f.indexOf('=');
-    return eq > 0 ? `${f.slice(0, eq)}=${resolve(corpus, f.slice(eq + 1))}` : resolve(corpus, f);
-  });
-  return [...files, ...Object.entries(set.params ?? {}).flatMap(([k, v]) => ['--param', `${k}=${v}`])];
-}
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; } });
-  return { code, out, err };
-}
+const run = runCli;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -5,23 +5,16 @@
  * rules, service wiring, values passed between nested stacks and imported across stacks.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { formatDiagnostic } from '../../../src/diagnostics.js';
 import { base64Encode } from '../../../src/template/base64.js';
 import type { ResolveResult } from '../../../src/template/resolve.js';
 import type { CfnValue } from '../../../src/template/types.js';
-import { corpusTemplateFiles } from '../../helpers/corpus.js';
-import { corpusRoot, propsOf, repoRoot, resolveCorpus, resourceOf, stackArg, stackOf } from './helpers.js';
+import { corpusSets, corpusTemplateFiles } from '../../helpers/corpus.js';
+import { corpusRoot, propsOf, resolveCorpus, resourceOf, stackArg, stackOf } from './helpers.js';
 
-interface CorpusSet {
-  name: string;
-  files: string[];
-  params: Record<string, string>;
-}
-
-const sets = JSON.parse(readFileSync(resolve(repoRoot, 'test/fixtures/corpus-sets.json'), 'utf8')) as CorpusSet[];
+const sets = corpusSets;
 const results = new Map<string, ResolveResult>();
 const started = performance.now();
 for (const set of sets) results.set(set.name, resolveCorpus(set.files, set.params));

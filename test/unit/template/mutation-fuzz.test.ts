@@ -13,15 +13,10 @@ import { formatDiagnostic } from '../../../src/diagnostics.js';
 import { parseTemplate } from '../../../src/template/parse.js';
 import { resolveDeployment } from '../../../src/template/resolve.js';
 import type { CfnPath, CfnValue, SourceTemplate } from '../../../src/template/types.js';
-import { corpusRoot, repoRoot, stackArg } from './helpers.js';
+import { corpusSets } from '../../helpers/corpus.js';
+import { corpusRoot, stackArg } from './helpers.js';
 
-interface CorpusSet {
-  name: string;
-  files: string[];
-  params: Record<string, string>;
-}
-
-const sets = JSON.parse(readFileSync(resolve(repoRoot, 'test/fixtures/corpus-sets.json'), 'utf8')) as CorpusSet[];
+const sets = corpusSets;
 const parsed = new Map<string, SourceTemplate | undefined>();
 function load(path: string): SourceTemplate | undefined {
   if (!parsed.has(path)) {
