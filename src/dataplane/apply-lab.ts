@@ -24,6 +24,7 @@ import { destroyLab, type DestroyOptions, type DestroyReport } from './destroy-l
 import { execInLab, type ExecOptions } from './exec.js';
 import { listNamedNamespaces } from './kernel-inventory.js';
 import { LabError } from './lab-error.js';
+import { acquireLabLock, type LockHolder } from './lab-lock.js';
 import type { LabSpec, ProcessSpec } from './lab-spec.js';
 import {
   claimLabStateDir,
@@ -32,6 +33,7 @@ import {
   specHash,
   writeLabSpec,
   writeLabState,
+  writeStateFile,
   type LabOwner,
   type LabProcessRecord,
   type LabState,
@@ -60,6 +62,13 @@ export interface ApplyOptions {
   processSettleMs?: number;
   /** Aborting (a Ctrl-C during bring-up) stops at the next step and rolls back. */
   signal?: AbortSignal;
+  /**
+   * Files written into the lab's state directory with spec.json, under the lock (a compiler's
+   * manifest): they exist exactly as long as the lab does, with no window for a racing `down`.
+   */
+  stateFiles?: Record<string, string>;
+  /** Called when another operation holds the lab's lock and bring-up waits for it. */
+  onLockWait?: (holder: LockHolder) => void;
 }
 
 /** Default number of per-namespace commands in flight. */
@@ -68,8 +77,8 @@ export function defaultConcurrency(): number {
 }
 
 /**
- * Applies a spec and returns a handle on the running lab. The lab must not exist yet (its
- * state directory is its lock); after a crash, `destroyLab` it first.
+ * Applies a spec and returns a handle on the running lab, holding the lab's lock while it
+ * works. The lab must not exist yet; after a crash, `destroyLab` it first.
  *
  * @throws EcsnetError when the spec is invalid (nothing touched); LabError
  *   `ECSNET_E_LAB_EXISTS` when the lab or one of its namespaces exists;
@@ -83,8 +92,27 @@ export async function applyLab(spec: LabSpec, options: ApplyOptions = {}): Promi
   const stateRoot = options.stateRoot ?? defaultStateRoot();
   const concurrency = options.concurrency ?? defaultConcurrency();
   const lab = spec.lab;
-  const netnsOf = (name: string): string => namespaceName(lab, name);
 
+  // One operation at a time on a lab: a `down` running now finishes before we look at what exists.
+  const lock = await acquireLabLock(lab, 'up', { stateRoot, ...(options.onLockWait ? { onWait: options.onLockWait } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  try {
+    return await applyLocked(spec, options, { runner, stateRoot, concurrency, progress });
+  } finally {
+    await lock.release();
+  }
+}
+
+interface ApplyContext {
+  runner: CommandRunner;
+  stateRoot: string;
+  concurrency: number;
+  progress: ReturnType<typeof progressReporter>;
+}
+
+async function applyLocked(spec: LabSpec, options: ApplyOptions, { runner, stateRoot, concurrency, progress }: ApplyContext): Promise<LabHandle> {
+  const lab = spec.lab;
+  const netnsOf = (name: string): string => namespaceName(lab, name);
+  checkAborted(options.signal);
   const stateDir = await claimLabStateDir(lab, stateRoot);
   const state: LabState = {
     version: 1,
@@ -105,6 +133,7 @@ export async function applyLab(spec: LabSpec, options: ApplyOptions = {}): Promi
       throw new LabError('ECSNET_E_LAB_EXISTS', `lab "${lab}" cannot be created: namespace(s) ${clash.slice(0, 5).join(', ')}${clash.length > 5 ? ', …' : ''} already exist (left by a crashed run?); run \`ecsnet down ${lab}\` first`);
     }
     await writeLabSpec(spec, stateRoot);
+    for (const [name, contents] of Object.entries(options.stateFiles ?? {})) await writeStateFile(lab, name, contents, stateRoot);
     await writeLabState(state, stateRoot);
   } catch (err) {
     await removeLabStateDir(lab, stateRoot);
@@ -175,8 +204,8 @@ export async function applyLab(spec: LabSpec, options: ApplyOptions = {}): Promi
     return new LabHandle(spec, state, { runner, stateRoot, stateDir, nextSeq: procs.length });
   } catch (err) {
     progress('rollback', 0, 1, `${phase} failed; removing what was created`);
-    // The recorded owner is this process, so destroyLab will not try to signal it.
-    await destroyLab(lab, { runner, stateRoot, graceMs: 1000 }).catch(() => undefined);
+    // The recorded owner is this process, so destroyLab will not try to signal it; we hold the lock.
+    await destroyLab(lab, { runner, stateRoot, graceMs: 1000, lockHeld: true }).catch(() => undefined);
     progress('rollback', 1, 1, 'rolled back');
     const reason = err instanceof Error ? err.message : String(err);
     throw new LabError('ECSNET_E_APPLY_FAILED', `lab "${lab}" could not be brought up (step: ${phase}); everything it had created was removed.\n${reason}`, { cause: err });

@@ -13,7 +13,7 @@ import { checkLabName, DEFAULT_LAB } from '../../fabric/choose-lab.js';
 import { compileFabric } from '../../fabric/compile-lab.js';
 import { startHostRelay, type HostRelay } from '../../fabric/host-relay.js';
 import { fabricSupervisorEntry, installedDaemonRuntime } from '../../fabric/installed-runtime.js';
-import { readRelayPorts, relaySocketPath, writeManifest, writeRelayPorts, type HostRelayPort } from '../../fabric/lab-files.js';
+import { manifestStateFiles, readRelayPorts, relaySocketPath, writeRelayPorts, type HostRelayPort } from '../../fabric/lab-files.js';
 import type { FabricManifest } from '../../fabric/manifest.js';
 import { renderLab } from '../../fabric/render-lab.js';
 import { planDeployment } from '../../plan/index.js';
@@ -78,8 +78,7 @@ ${IMPORT_HELP}`,
     const onProgress = progressPrinter(output);
 
     if (values.detach) {
-      const supervisor = await spawnSupervisor(spec, { onProgress, stateRoot, entry: fabricSupervisorEntry() });
-      await writeManifest(manifest, stateRoot);
+      const supervisor = await spawnSupervisor(spec, { onProgress, stateRoot, entry: fabricSupervisorEntry(), stateFiles: manifestStateFiles(manifest) });
       const relays = describe(await readRelayPorts(lab, stateRoot), manifest);
       output.out(summary(manifest, relays, spec.namespaces.length));
       output.out(`Lab "${lab}" runs under supervisor pid ${supervisor.pid}; stop it with: ecsnet down ${lab}`);
@@ -91,9 +90,9 @@ ${IMPORT_HELP}`,
       await holdLab(spec, {
         onProgress,
         stateRoot,
+        stateFiles: manifestStateFiles(manifest),
         onTeardownProgress: onProgress,
         onReady: async () => {
-          await writeManifest(manifest, stateRoot);
           relay = await startHostRelay(relaySocketPath(lab, stateRoot), manifest.relays, relayBase);
           await writeRelayPorts(lab, relay.ports, stateRoot);
           output.out(summary(manifest, relay.ports, spec.namespaces.length));
