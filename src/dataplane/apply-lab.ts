@@ -45,6 +45,7 @@ import { logTail, startLabProcess, stopLabProcess, type StartedProcess, type Sto
 import { progressReporter, type ApplyPhase, type ProgressListener } from './progress.js';
 import { renderNamespaceConfigs, renderNamespaceCreation, renderVethCreation } from './render-ip.js';
 import { renderNftTransaction } from './render-nft.js';
+import { reconcileLab, type ReconcileOptions, type ReconcileReport, type RunningLab } from './reconcile-lab.js';
 import { splitSysctls, sysctlArgv } from './sysctls.js';
 import { assertValidLabSpec } from './validate-spec.js';
 
@@ -265,8 +266,38 @@ interface HandleContext {
  */
 export class LabHandle {
   private writes: Promise<void> = Promise.resolve();
+  private current: LabSpec;
 
-  constructor(readonly spec: LabSpec, readonly state: LabState, private readonly ctx: HandleContext) {}
+  constructor(spec: LabSpec, readonly state: LabState, private readonly ctx: HandleContext) {
+    this.current = spec;
+  }
+
+  /** The spec the lab runs now (it changes with {@link reconcile}). */
+  get spec(): LabSpec {
+    return this.current;
+  }
+
+  /**
+   * Takes the running lab to `desired`, applying only the difference (nothing at all when
+   * nothing differs); see {@link reconcileLab}.
+   */
+  async reconcile(desired: LabSpec, options: ReconcileOptions = {}): Promise<ReconcileReport> {
+    await this.writes;
+    const running: RunningLab = {
+      spec: this.current,
+      state: this.state,
+      runner: this.ctx.runner,
+      stateRoot: this.ctx.stateRoot,
+      stateDir: this.ctx.stateDir,
+      nextSeq: () => this.ctx.nextSeq++,
+      applyNftables: (namespace, ruleset) => this.applyNftables(namespace, ruleset),
+    };
+    try {
+      return await reconcileLab(running, desired, options);
+    } finally {
+      this.current = running.spec;
+    }
+  }
 
   /** The lab name. */
   get lab(): string {
