@@ -252,7 +252,7 @@ async function checkStillRunning(started: readonly StartedProcess[], settleMs: n
   }
 }
 
-interface HandleContext {
+export interface HandleContext {
   runner: CommandRunner;
   stateRoot: string;
   stateDir: string;

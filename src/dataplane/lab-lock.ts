@@ -4,8 +4,8 @@
  * bring-up, and two changes never interleave their kernel writes. The result of any race is a
  * running lab or nothing, never half of one.
  *
- * The lock is a file, `<state root>/locks/<lab>.lock`, created with O_EXCL and holding the
- * holder's pid, process start time and operation. It lives beside the lab's state directory,
+ * The lock is a file, `<state root>/.locks/<lab>.lock` (a dot: no lab can be named that),
+ * created with O_EXCL and holding the holder's pid, process start time and operation. It lives beside the lab's state directory,
  * not in it, because teardown removes that directory while holding the lock. A holder that
  * died (`kill -9`) leaves a file whose pid no longer runs with that start time: it is stale and
  * the next taker breaks it. Breaking is itself guarded by a short-lived O_EXCL file so two
@@ -55,7 +55,7 @@ const BREAK_GUARD_STALE_MS = 10_000;
 
 /** Path of a lab's lock file. */
 export function labLockPath(lab: string, stateRoot = defaultStateRoot()): string {
-  return join(stateRoot, 'locks', `${lab}.lock`);
+  return join(stateRoot, '.locks', `${lab}.lock`);
 }
 
 /**
@@ -66,7 +66,7 @@ export function labLockPath(lab: string, stateRoot = defaultStateRoot()): string
 export async function acquireLabLock(lab: string, operation: LabOperation, options: AcquireOptions = {}): Promise<LabLock> {
   const stateRoot = options.stateRoot ?? defaultStateRoot();
   const path = labLockPath(lab, stateRoot);
-  await mkdir(join(stateRoot, 'locks'), { recursive: true, mode: 0o700 });
+  await mkdir(join(stateRoot, '.locks'), { recursive: true, mode: 0o700 });
   const holder: LockHolder = { pid: process.pid, startTime: (await processStartTime(process.pid)) ?? -1, operation, since: new Date().toISOString() };
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   let told = false;

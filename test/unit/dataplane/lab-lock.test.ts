@@ -41,7 +41,7 @@ test('a lock left by a dead process is broken; a live holder times the taker out
     const child = spawn(process.execPath, ['-e', '0']);
     const deadPid = child.pid!;
     await new Promise((r) => child.once('exit', r));
-    await mkdir(join(stateRoot, 'locks'), { recursive: true });
+    await mkdir(join(stateRoot, '.locks'), { recursive: true });
     await writeFile(labLockPath('lab2', stateRoot), JSON.stringify({ pid: deadPid, startTime: 1, operation: 'up', since: 'then' }));
     assert.equal(await liveLockHolder('lab2', stateRoot), undefined);
     const lock = await acquireLabLock('lab2', 'change', { stateRoot, timeoutMs: 2000 });
