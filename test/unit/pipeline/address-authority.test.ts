@@ -14,7 +14,8 @@ import { describe, it } from 'node:test';
 import type { LabSpec } from '../../../src/dataplane/lab-spec.js';
 import { compileFabric } from '../../../src/fabric/compile-lab.js';
 import { DnsZone, type DnsZoneData } from '../../../src/fabric/dns-zone.js';
-import type { FabricEndpoint } from '../../../src/fabric/manifest.js';
+import type { FabricEndpoint, FabricManifest } from '../../../src/fabric/manifest.js';
+import { renderLab } from '../../../src/fabric/render-lab.js';
 import type { ImportResult } from '../../../src/pipeline/import-deployment.js';
 import { settleAddresses } from '../../../src/pipeline/settle-addresses.js';
 import { planDeployment } from '../../../src/plan/plan-deployment.js';
@@ -46,6 +47,7 @@ interface Lab {
   plan: Plan;
   spec: LabSpec;
   endpoints: FabricEndpoint[];
+  manifest: FabricManifest;
   outputs: Record<string, unknown>;
 }
 
@@ -54,7 +56,7 @@ function lab(files: Record<string, string>, stack = 'net'): Lab {
   const plan = planDeployment(imported.model, {});
   const { spec, manifest } = compileFabric(imported.model, plan, { lab: 'ad-unit', runtime: { node: 'node', daemonDir: '/d' } });
   const outputs = imported.deployment.stacks.find((s) => s.name === stack)?.outputs ?? {};
-  return { imported, plan, spec, endpoints: manifest.endpoints, outputs };
+  return { imported, plan, spec, endpoints: manifest.endpoints, manifest, outputs };
 }
 
 function endpoint(l: Lab, id: string): FabricEndpoint {
@@ -187,6 +189,9 @@ Outputs:
     const cable = l.spec.veths?.find((v) => v.a.namespace === host.namespace);
     assert.deepEqual(cable?.a.addresses, [host.privateIp, ...(host.secondaryPrivateIps ?? [])].map((ip) => `${ip}/${host.prefixLength}`));
     assert.equal(host.securityGroupIds.includes('net.Sg'), true);
+    // `status` prints the lab's manifest: the same addresses, on the host's row.
+    const row = renderLab(l.manifest, []).split('\n').find((line) => line.trim().startsWith('instance  net.Host'));
+    assert.ok(row?.split(/\s+/).includes(`${l.outputs.Primary},${l.outputs.Secondary}`), row);
   });
 
   it('a network interface no instance uses gets its addresses from the plan, its fixed ones honoured', () => {
