@@ -168,6 +168,23 @@ Outputs:
     assert.equal(new Set(publicIps).size, publicIps.length);
   });
 
+  it('an Elastic IP in a load balancer\'s subnet mapping is that node\'s public address in the plan; a NAT gateway\'s fixed address is the lab\'s', () => {
+    const l = lab({
+      'net.yml': template(`
+  NlbEip: {Type: AWS::EC2::EIP, Properties: {Domain: vpc}}
+  Nlb: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Type: network, SubnetMappings: [{SubnetId: !Ref Subnet, AllocationId: !GetAtt NlbEip.AllocationId}]}}
+  NatEip: {Type: AWS::EC2::EIP, Properties: {Domain: vpc}}
+  Nat: {Type: AWS::EC2::NatGateway, Properties: {AllocationId: !GetAtt NatEip.AllocationId, SubnetId: !Ref Subnet, PrivateIpAddress: 10.0.1.200}}
+`, `  NlbIp: {Value: !Ref NlbEip}
+`),
+    });
+    assert.deepEqual(l.imported.diagnostics.filter((d) => d.severity === 'error'), []);
+    const node = l.plan.enis.find((e) => e.kind === 'load-balancer' && e.ownerId === 'net.Nlb');
+    assert.equal(node?.publicIp, l.outputs.NlbIp);
+    assert.equal(node?.publicIpSource, 'elastic-ip');
+    assert.equal(endpoint(l, 'net.Nat').privateIp, '10.0.1.200');
+  });
+
   it('a network interface that is an instance\'s primary ENI: PrimaryPrivateIpAddress and SecondaryPrivateIpAddresses are on the lab\'s interface', () => {
     const l = lab({
       'net.yml': template(`
@@ -309,6 +326,19 @@ describe('settling addresses', () => {
     const trunked = planDeployment(l.imported.model, { trunking: true });
     assert.ok(trunked.instances.every((i) => i.trunkEniId !== undefined), 'both instances are trunked');
     assert.equal(trunked.instances.find((i) => i.source.id === 'net.Two')?.privateIp, l.outputs.Two);
+  });
+
+  it('an address fixed from another resource\'s GetAtt PrivateIp keeps moving the plan: the import says so', () => {
+    const l = lab({
+      'net.yml': template(`
+  A: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: t3.micro, SubnetId: !Ref Subnet}}
+  B: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: t3.micro, SubnetId: !Ref Subnet, PrivateIpAddress: !GetAtt A.PrivateIp}}
+`),
+    });
+    const unsettled = findingsWithCode(l.imported, 'address-plan-unsettled');
+    assert.equal(unsettled.length, 1);
+    assert.equal(unsettled[0]?.logicalId, 'A');
+    assert.match(unsettled[0]?.message ?? '', /net\.A\.PrivateIp/);
   });
 
   it('without the plan the template layer invents no address: a placeholder, and the read is reported', () => {
