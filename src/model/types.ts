@@ -101,6 +101,8 @@ export interface ElasticIp extends ModelObject {
   allocationId: string;
   /** The instance it is associated with (its InstanceId, or an AWS::EC2::EIPAssociation). */
   instanceId?: string;
+  /** The template network interface an AWS::EC2::EIPAssociation associates it with (NetworkInterfaceId). */
+  networkInterfaceId?: string;
 }
 
 /** AWS::EC2::NatGateway: sits in a (public) subnet and translates to its private address; the internet gateway then maps that to the EIP. */

@@ -82,10 +82,10 @@ function launches(model: NetworkModel, whatIf: WhatIf, notes: PlanNotes): Launch
       securityGroupIds: instance.securityGroupIds,
     };
     if (instance.associatePublicIp !== undefined) launch.associatePublicIp = instance.associatePublicIp;
-    const eip = model.elasticIps.find((e) => e.instanceId === instance.id);
+    const primaryInterface = primaryInterfaceOf(model, instance);
+    const eip = model.elasticIps.find((e) => e.instanceId === instance.id || (primaryInterface !== undefined && e.networkInterfaceId === primaryInterface.id));
     if (eip) launch.elasticIp = eip.publicIp;
     if (instance.clusterId) launch.clusterId = instance.clusterId;
-    const primaryInterface = primaryInterfaceOf(model, instance);
     if (primaryInterface) launch.primaryInterface = primaryInterface;
     list.push(launch);
   }

@@ -32,7 +32,9 @@ export function claimNetworkInterfaceAddresses(model: NetworkModel, book: Addres
 export function createNetworkInterfaces(model: NetworkModel, book: AddressBook, notes: PlanNotes): void {
   for (const ni of sortById(model.networkInterfaces)) {
     if (ni.instanceId !== undefined) continue;
+    const eip = model.elasticIps.find((e) => e.networkInterfaceId === ni.id);
     const result = book.createEni({
+      ...(eip ? { publicIp: { source: 'elastic-ip' as const, ip: eip.publicIp } } : {}),
       key: networkInterfaceKey(ni.id),
       kind: 'network-interface',
       ownerId: ni.id,

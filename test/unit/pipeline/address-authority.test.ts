@@ -190,16 +190,22 @@ Outputs:
       'net.yml': template(`
   Eni: {Type: AWS::EC2::NetworkInterface, Properties: {SubnetId: !Ref Subnet, SecondaryPrivateIpAddressCount: 2, GroupSet: [!Ref Sg]}}
   Host: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: t3.micro, NetworkInterfaces: [{DeviceIndex: '0', NetworkInterfaceId: !Ref Eni}]}}
+  HostEip: {Type: AWS::EC2::EIP, Properties: {Domain: vpc}}
+  HostEipAssociation: {Type: AWS::EC2::EIPAssociation, Properties: {AllocationId: !GetAtt HostEip.AllocationId, NetworkInterfaceId: !Ref Eni}}
   Alias: {Type: AWS::Route53::RecordSet, Properties: {HostedZoneId: !Ref Zone, Name: alias.corp.internal, Type: A, TTL: '60', ResourceRecords: [!Select [1, !GetAtt Eni.SecondaryPrivateIpAddresses]]}}
 `, `  Primary: {Value: !GetAtt Eni.PrimaryPrivateIpAddress}
   Secondary: {Value: !Join [',', !GetAtt Eni.SecondaryPrivateIpAddresses]}
   HostIp: {Value: !GetAtt Host.PrivateIp}
+  HostPublicIp: {Value: !GetAtt Host.PublicIp}
+  HostEip: {Value: !Ref HostEip}
 `),
     });
     noErrors(l);
     const host = endpoint(l, 'net.Host');
     assert.equal(l.outputs.Primary, host.privateIp);
     assert.equal(l.outputs.HostIp, host.privateIp);
+    assert.equal(l.outputs.HostPublicIp, l.outputs.HostEip);
+    assert.equal(host.publicIp, l.outputs.HostEip);
     assert.equal(host.secondaryPrivateIps?.length, 2);
     assert.equal(l.outputs.Secondary, host.secondaryPrivateIps?.join(','));
     assert.deepEqual(answer(l, 'vpc-dns', 'alias.corp.internal'), [host.secondaryPrivateIps?.[1]]);
@@ -220,7 +226,10 @@ Outputs:
       SubnetId: !Ref Private
       PrivateIpAddresses: [{PrivateIpAddress: 10.0.2.20, Primary: true}, {PrivateIpAddress: 10.0.2.21, Primary: false}]
   Counted: {Type: AWS::EC2::NetworkInterface, Properties: {SubnetId: !Ref Private, SecondaryPrivateIpAddressCount: 1}}
-`, `  SparePrimary: {Value: !GetAtt Spare.PrimaryPrivateIpAddress}
+  SpareEip: {Type: AWS::EC2::EIP, Properties: {Domain: vpc}}
+  SpareEipAssociation: {Type: AWS::EC2::EIPAssociation, Properties: {AllocationId: !GetAtt SpareEip.AllocationId, NetworkInterfaceId: !Ref Spare}}
+`, `  SpareEip: {Value: !Ref SpareEip}
+  SparePrimary: {Value: !GetAtt Spare.PrimaryPrivateIpAddress}
   SpareSecondary: {Value: !Select [0, !GetAtt Spare.SecondaryPrivateIpAddresses]}
   Counted: {Value: !Join [',', [!GetAtt Counted.PrimaryPrivateIpAddress, !Select [0, !GetAtt Counted.SecondaryPrivateIpAddresses]]]}
 `),
@@ -230,6 +239,7 @@ Outputs:
     const counted = l.plan.enis.find((e) => e.networkInterfaceId === 'net.Counted');
     assert.equal(spare?.privateIp, '10.0.2.20');
     assert.deepEqual(spare?.secondaryPrivateIps, ['10.0.2.21']);
+    assert.equal(spare?.publicIp, l.outputs.SpareEip);
     assert.equal(l.outputs.SparePrimary, spare?.privateIp);
     assert.equal(l.outputs.SpareSecondary, spare?.secondaryPrivateIps?.[0]);
     assert.equal(l.outputs.Counted, `${counted?.privateIp},${counted?.secondaryPrivateIps?.[0]}`);
