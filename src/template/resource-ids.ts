@@ -2,7 +2,10 @@
  * The physical id (what `Ref` returns) and the attributes (what `Fn::GetAtt` returns) of each
  * resource type, as data: one entry per type. Values have AWS's shapes (vpc-0…, arn:aws:…,
  * `<name>-<digits>.<region>.elb.amazonaws.com`) and derive from a hash of (stack, logical id), so
- * they are identical on every run. Types not listed get a CloudFormation-style generated name
+ * they are identical on every run. Private and auto-assigned public addresses are not picked
+ * here: they are the plan's (ADDRESS_ATTRIBUTES, through an oracle), so what a template observes
+ * is what the lab uses; Elastic IPs are, because an EIP's address is its physical id. Types not
+ * listed get a CloudFormation-style generated name
  * and placeholder attributes: resolution never fails on a GetAtt; whether the attribute exists
  * for the type is checked by the spec layer.
  */
