@@ -122,6 +122,24 @@ Outputs:
     assert.deepEqual(answer(l, 'vpc-dns', 'app.corp.internal'), [web.privateIp]);
   });
 
+  it('an instance in a nested stack: its PrivateIp, read by the parent through the child\'s output, is the lab\'s address', () => {
+    const l = lab({
+      'net.yml': template(`
+  Child: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: child.yml, Parameters: {SubnetId: !Ref Private}}}
+  Record: {Type: AWS::Route53::RecordSet, Properties: {HostedZoneId: !Ref Zone, Name: box.corp.internal, Type: A, TTL: '60', ResourceRecords: [!GetAtt Child.Outputs.Ip]}}
+`),
+      'child.yml': `Parameters:
+  SubnetId: {Type: String}
+Resources:
+  Box: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: t3.micro, SubnetId: !Ref SubnetId}}
+Outputs:
+  Ip: {Value: !GetAtt Box.PrivateIp}
+`,
+    });
+    noErrors(l);
+    assert.deepEqual(answer(l, 'vpc-dns', 'box.corp.internal'), [endpoint(l, 'net-Child.Box').privateIp]);
+  });
+
   it('GetAtt PublicIp and PublicDnsName are the instance\'s public address in the lab, which the public DNS answers', () => {
     const l = lab({
       'net.yml': template(`
