@@ -19,7 +19,7 @@ import { interfaceName } from '../dataplane/names.js';
 import type { SecurityGroup, SecurityGroupRule } from '../model/types.js';
 import { lastAddress, parseCidr, parseIpv4 } from '../net/ipv4.js';
 import { disjointUnion, type Box, type Interval } from './box-union.js';
-import type { FabricEni } from './fabric-eni.js';
+import { privateAddresses, type FabricEni } from './fabric-eni.js';
 import type { CounterMeaning } from './manifest.js';
 import { addressInterval, elementsClause, numberInterval, quoted } from './nft-text.js';
 
@@ -60,12 +60,14 @@ export function compileSecurityGroups(input: SecurityGroupInput): CompiledSecuri
   const notes: string[] = [];
   const membersOf = new Map<string, Interval[]>();
   for (const m of input.members) {
-    const ip = parseIpv4(m.eni.privateIp);
-    if (ip === undefined) continue;
-    for (const g of m.eni.securityGroupIds) {
-      const list = membersOf.get(g) ?? [];
-      list.push([ip, ip]);
-      membersOf.set(g, list);
+    for (const address of privateAddresses(m.eni)) {
+      const ip = parseIpv4(address);
+      if (ip === undefined) continue;
+      for (const g of m.eni.securityGroupIds) {
+        const list = membersOf.get(g) ?? [];
+        list.push([ip, ip]);
+        membersOf.set(g, list);
+      }
     }
   }
 
