@@ -16,7 +16,8 @@
  *
  * @module
  */
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, rmdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { join } from 'node:path';
 import { LabError } from './lab-error.js';
 import { defaultStateRoot } from './lab-state.js';
@@ -122,7 +123,13 @@ async function tryCreate(path: string, holder: LockHolder): Promise<boolean> {
     }
     return true;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // The lock directory went away with the last lock (see release): make it again and retry.
+    if (code === 'ENOENT') {
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+      return false;
+    }
     throw err;
   }
 }
@@ -164,6 +171,8 @@ function heldLock(lab: string, path: string, holder: LockHolder): LabLock {
       const current = parseHolder(await readFile(path, 'utf8').catch(() => undefined));
       // Only our own file: never remove a lock another process took after ours was broken.
       if (current && current.pid === holder.pid && current.startTime === holder.startTime) await rm(path, { force: true });
+      // The last lock out removes the directory, so a state root with no lab is empty again; fails harmlessly while others hold locks.
+      await rmdir(dirname(path)).catch(() => undefined);
     },
   };
 }
