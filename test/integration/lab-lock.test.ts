@@ -64,8 +64,13 @@ test('down racing up of one lab, 20 interleavings: a running lab or nothing, and
       assertCleanExit(down, `down #${i}`);
       assert.equal(down.code, 0, `down #${i}: ${down.stderr}`);
 
-      // A foreground up that started after down had looked holds its lab until told to stop.
-      const upEnded = await Promise.race([up.done, sleep(3000).then(() => undefined)]);
+      // A foreground up that started after down had looked brings its lab up and holds it until
+      // told to stop: wait until up has ended or its lab is up (a busy machine may take seconds).
+      let upEnded: Run | undefined;
+      void up.done.then((r) => (upEnded = r));
+      const deadline = Date.now() + 60_000;
+      while (!upEnded && (await readLabState(lab))?.status !== 'up' && Date.now() < deadline) await sleep(50);
+      if (!upEnded && !detach) await sleep(200);
       const state = await readLabState(lab);
       if (state) {
         assert.equal(state.status, 'up', `#${i}: a lab that exists after the race is fully up`);
