@@ -49,7 +49,7 @@ Options:
     const holder = summary.owner ? `${summary.owner.kind} pid ${summary.owner.pid}${summary.owner.alive ? '' : ' (gone)'}` : 'none';
     output.out(`lab "${lab}": ${summary.status}, held by ${holder}, since ${summary.createdAt ?? '?'}, ${summary.namespaces.length} namespaces`);
     if (controller) output.out(`controller: pid ${controller.controller.pid} (${controller.controller.kind}${controller.controller.resumed ? ', resumed' : ''}), generation ${controller.generation}, last change ${controller.appliedAt}`);
-    else if (summary.status === 'up') output.out(`controller: not answering (killed?); resume the lab with: sudo ecsnet up --lab ${lab} --detach FILES…, or remove it with: sudo ecsnet down ${lab}`);
+    else if (summary.status === 'up' || summary.status === 'crashed') output.out(`controller: not answering (killed?); resume the lab with: sudo ecsnet up --lab ${lab} --detach FILES…, or remove it with: sudo ecsnet down ${lab}`);
     if (manifest) output.out(renderLab(manifest, relays));
     if (summary.processes.length > 0) {
       output.out('processes:');
