@@ -1,0 +1,76 @@
+/**
+ * Keeps one namespace's nftables in step with a desired model, cheaply: it remembers the model
+ * it last applied, and `update` sends only the diff — a security-group membership change is
+ * one element add and one delete, whatever the size of the lab, and every counter not touched
+ * keeps counting. When a transaction fails (nft refused it, or the namespace drifted from what
+ * the keeper remembers) it resyncs: one transaction that deletes and recreates the tables from
+ * the desired model, and it says so in its report.
+ *
+ * @module
+ */
+import type { NftBackend } from './backend.js';
+import { diffTables, resyncOps } from './diff.js';
+import type { NftTable, NftTransaction } from './types.js';
+import { nftTablesProblems } from './validate.js';
+
+/** What one update did. */
+export interface NftUpdateReport {
+  /** Operations in the transaction that took effect (0 when nothing changed). */
+  operations: number;
+  /** True when the tables were recreated whole: first apply, or after a failed transaction. */
+  resynced: boolean;
+  /** Why the incremental transaction failed, when it did. */
+  failure?: string;
+  elapsedMs: number;
+}
+
+/** One namespace's tables as applied, and the way to change them; see the module documentation. */
+export class NftStateKeeper {
+  private applied: NftTable[] | undefined;
+
+  /** @param known the tables the namespace already has, when the caller knows them exactly (undefined: the first update resyncs) */
+  constructor(private readonly backend: NftBackend, readonly namespace: string, known?: readonly NftTable[]) {
+    this.applied = known ? structuredClone([...known]) : undefined;
+  }
+
+  /** The model last applied, or undefined before the first successful update. */
+  get tables(): readonly NftTable[] | undefined {
+    return this.applied;
+  }
+
+  /** The transaction {@link update} would send now. */
+  plan(desired: readonly NftTable[]): NftTransaction {
+    return this.applied ? diffTables(this.applied, desired) : resyncOps(desired);
+  }
+
+  /** Applies the difference to `desired`; resyncs once when that fails, and throws when the resync fails too. */
+  async update(desired: readonly NftTable[]): Promise<NftUpdateReport> {
+    const started = Date.now();
+    const problems = nftTablesProblems(desired);
+    if (problems.length > 0) throw new Error(`nftables model for ${this.namespace} is invalid:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
+    const want = structuredClone([...desired]);
+    if (!this.applied) {
+      await this.resync(want, []);
+      return { operations: resyncOps(want).length, resynced: true, elapsedMs: Date.now() - started };
+    }
+    const tx = diffTables(this.applied, want);
+    if (tx.length === 0) return { operations: 0, resynced: false, elapsedMs: Date.now() - started };
+    try {
+      await this.backend.apply(this.namespace, tx, this.applied);
+      this.applied = want;
+      return { operations: tx.length, resynced: false, elapsedMs: Date.now() - started };
+    } catch (err) {
+      const failure = err instanceof Error ? err.message : String(err);
+      const resync = await this.resync(want, this.applied);
+      return { operations: resync.length, resynced: true, failure, elapsedMs: Date.now() - started };
+    }
+  }
+
+  private async resync(want: NftTable[], previous: readonly NftTable[]): Promise<NftTransaction> {
+    const tx = resyncOps(want, previous);
+    this.applied = undefined;
+    await this.backend.apply(this.namespace, tx, []);
+    this.applied = want;
+    return tx;
+  }
+}
