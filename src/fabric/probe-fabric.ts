@@ -17,7 +17,7 @@ import { PUBLIC_DNS } from './address-plan.js';
 import { walkRoutes } from './explain-route.js';
 import { readManifest } from './lab-files.js';
 import type { CounterMeaning, FabricEndpoint, FabricManifest } from './manifest.js';
-import { ROUTER_TABLE } from './router-ruleset.js';
+import { ROUTER_TABLE } from './router-table.js';
 import { fileURLToPath } from 'node:url';
 
 /** What to probe. */
