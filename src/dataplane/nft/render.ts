@@ -8,7 +8,7 @@
  * @module
  */
 import { assertNftName, quoteNftString } from './identifiers.js';
-import { FIELD_TYPE, type NftBaseChain, type NftChain, type NftExpr, type NftFamily, type NftField, type NftMap, type NftMapElement, type NftOp, type NftRule, type NftSet, type NftSetElement, type NftTable, type NftTransaction, type NftValue, type NftVerdict } from './types.js';
+import { FIELD_TYPE, type NftBaseChain, type NftExpr, type NftFamily, type NftField, type NftMap, type NftMapElement, type NftOp, type NftRule, type NftSet, type NftSetElement, type NftTable, type NftTransaction, type NftValue, type NftVerdict } from './types.js';
 import { renderKey, renderValue } from './values.js';
 
 const FAMILIES: readonly NftFamily[] = ['ip', 'ip6', 'inet'];
