@@ -45,24 +45,24 @@ export class NftStateKeeper {
 
   /** Applies the difference to `desired`; resyncs once when that fails, and throws when the resync fails too. */
   async update(desired: readonly NftTable[]): Promise<NftUpdateReport> {
-    const started = Date.now();
+    const started = performance.now();
     const problems = nftTablesProblems(desired);
     if (problems.length > 0) throw new Error(`nftables model for ${this.namespace} is invalid:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
     const want = structuredClone([...desired]);
     if (!this.applied) {
       await this.resync(want, []);
-      return { operations: resyncOps(want).length, resynced: true, elapsedMs: Date.now() - started };
+      return { operations: resyncOps(want).length, resynced: true, elapsedMs: performance.now() - started };
     }
     const tx = diffTables(this.applied, want);
-    if (tx.length === 0) return { operations: 0, resynced: false, elapsedMs: Date.now() - started };
+    if (tx.length === 0) return { operations: 0, resynced: false, elapsedMs: performance.now() - started };
     try {
       await this.backend.apply(this.namespace, tx, this.applied);
       this.applied = want;
-      return { operations: tx.length, resynced: false, elapsedMs: Date.now() - started };
+      return { operations: tx.length, resynced: false, elapsedMs: performance.now() - started };
     } catch (err) {
       const failure = err instanceof Error ? err.message : String(err);
       const resync = await this.resync(want, this.applied);
-      return { operations: resync.length, resynced: true, failure, elapsedMs: Date.now() - started };
+      return { operations: resync.length, resynced: true, failure, elapsedMs: performance.now() - started };
     }
   }
 
