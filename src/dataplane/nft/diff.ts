@@ -10,9 +10,7 @@
  *
  * @module
  */
-import { renderElement, renderRule } from './render.js';
-import type { NftChain, NftMap, NftMapElement, NftOp, NftSet, NftSetElement, NftTable, NftTransaction } from './types.js';
-import { renderKey } from './values.js';
+import type { NftMap, NftMapElement, NftOp, NftSet, NftSetElement, NftTable, NftTransaction } from './types.js';
 
 const tableKey = (t: NftTable): string => `${t.family} ${t.name}`;
 
@@ -74,7 +72,7 @@ function compatible(have: NftTable, want: NftTable): boolean {
   const sets = new Map(have.sets.map((s) => [s.name, s]));
   const maps = new Map(have.maps.map((m) => [m.name, m]));
   const chains = new Map(have.chains.map((c) => [c.name, c]));
-  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+  const same = (a: unknown, b: unknown): boolean => sameData(a ?? [], b ?? []);
   for (const s of want.sets) {
     const h = sets.get(s.name);
     if (h && (!same(h.type, s.type) || !same(h.flags, s.flags))) return false;
@@ -87,18 +85,40 @@ function compatible(have: NftTable, want: NftTable): boolean {
   }
   for (const c of want.chains) {
     const h = chains.get(c.name);
-    if (h && JSON.stringify(h.base ?? null) !== JSON.stringify(c.base ?? null)) return false;
+    if (h && !sameData({ ...h.base, policy: h.base?.policy ?? 'accept' }, { ...c.base, policy: c.base?.policy ?? 'accept' })) return false;
   }
   return true;
 }
 
-function elementKeys(c: NftSet | NftMap): Map<string, NftSetElement | NftMapElement> {
-  const types = 'type' in c ? c.type : c.key;
-  return new Map((c.elements as Array<NftSetElement | NftMapElement>).map((e) => [renderKey(types, e.key), e]));
+/**
+ * Structural equality of plain JSON data, without serialising it: the diff compares whole
+ * element lists and rule lists this way, and most of them are equal, so it must be cheap.
+ * The model is built the same way every time, so equal objects are equal as data (a rule
+ * written differently but meaning the same is merely re-added).
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
 }
 
-function rulesText(chain: NftChain, family: NftTable['family']): string {
-  return chain.rules.map((r) => renderRule(r, family)).join('\n');
+/** An element's key as a map key (one string per distinct key). */
+function keyId(key: readonly unknown[]): string {
+  return key.map((v) => (Array.isArray(v) ? `${String(v[0])}-${String(v[1])}` : String(v))).join(' ');
+}
+
+/** Elements by key. */
+function elementKeys(c: NftSet | NftMap): Map<string, NftSetElement | NftMapElement> {
+  return new Map((c.elements as Array<NftSetElement | NftMapElement>).map((e) => [keyId(e.key), e]));
 }
 
 function diffTable(have: NftTable, want: NftTable): NftOp[] {
@@ -118,10 +138,12 @@ function diffTable(have: NftTable, want: NftTable): NftOp[] {
         if (c.elements.length > 0) addElements.push({ op: 'add-elements', ...ref, kind, name: c.name, elements: c.elements as Array<NftSetElement | NftMapElement> });
         continue;
       }
+      // Most sets do not change: one structural comparison skips them.
+      if (sameData(h.elements, c.elements)) continue;
       const was = elementKeys(h);
       const now = elementKeys(c);
-      const gone = [...was].filter(([k, e]) => !now.has(k) || renderElement(c, now.get(k) as NftSetElement) !== renderElement(h, e)).map(([, e]) => e.key);
-      const added = [...now].filter(([k, e]) => !was.has(k) || renderElement(h, was.get(k) as NftSetElement) !== renderElement(c, e)).map(([, e]) => e);
+      const gone = (h.elements as Array<NftSetElement | NftMapElement>).filter((e) => !sameData(now.get(keyId(e.key)), e)).map((e) => e.key);
+      const added = (c.elements as Array<NftSetElement | NftMapElement>).filter((e) => !sameData(was.get(keyId(e.key)), e));
       if (gone.length > 0) deleteElements.push({ op: 'delete-elements', ...ref, kind, name: c.name, keys: gone });
       if (added.length > 0) addElements.push({ op: 'add-elements', ...ref, kind, name: c.name, elements: added });
     }
@@ -141,7 +163,7 @@ function diffTable(have: NftTable, want: NftTable): NftOp[] {
     if (!h) {
       adds.push({ op: 'add-chain', ...ref, chain: { ...c, rules: [] } });
       for (const rule of c.rules) rules.push({ op: 'add-rule', ...ref, chain: c.name, rule });
-    } else if (rulesText(h, have.family) !== rulesText(c, want.family)) {
+    } else if (!sameData(h.rules, c.rules)) {
       rules.push({ op: 'flush-chain', ...ref, chain: c.name });
       for (const rule of c.rules) rules.push({ op: 'add-rule', ...ref, chain: c.name, rule });
     }

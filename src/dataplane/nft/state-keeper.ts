@@ -11,7 +11,7 @@
 import type { NftBackend } from './backend.js';
 import { diffTables, resyncOps } from './diff.js';
 import type { NftTable, NftTransaction } from './types.js';
-import { nftTablesProblems } from './validate.js';
+import { transactionProblems, type NftProblem } from './validate.js';
 
 /** What one update did. */
 export interface NftUpdateReport {
@@ -43,18 +43,24 @@ export class NftStateKeeper {
     return this.applied ? diffTables(this.applied, desired) : resyncOps(desired);
   }
 
-  /** Applies the difference to `desired`; resyncs once when that fails, and throws when the resync fails too. */
+  /**
+   * Applies the difference to `desired`; resyncs once when that fails, and throws when the
+   * resync fails too. What the transaction adds is validated first (an invalid model never
+   * reaches the backend). The keeper holds on to `desired` as the applied model: the caller
+   * must not change it afterwards (build a new model for the next update).
+   */
   async update(desired: readonly NftTable[]): Promise<NftUpdateReport> {
     const started = performance.now();
-    const problems = nftTablesProblems(desired);
-    if (problems.length > 0) throw new Error(`nftables model for ${this.namespace} is invalid:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
-    const want = structuredClone([...desired]);
+    const want = [...desired];
     if (!this.applied) {
+      const tx = resyncOps(want);
+      this.check(tx, want);
       await this.resync(want, []);
-      return { operations: resyncOps(want).length, resynced: true, elapsedMs: performance.now() - started };
+      return { operations: tx.length, resynced: true, elapsedMs: performance.now() - started };
     }
     const tx = diffTables(this.applied, want);
     if (tx.length === 0) return { operations: 0, resynced: false, elapsedMs: performance.now() - started };
+    this.check(tx, want);
     try {
       await this.backend.apply(this.namespace, tx, this.applied);
       this.applied = want;
@@ -64,6 +70,11 @@ export class NftStateKeeper {
       const resync = await this.resync(want, this.applied);
       return { operations: resync.length, resynced: true, failure, elapsedMs: performance.now() - started };
     }
+  }
+
+  private check(tx: NftTransaction, want: readonly NftTable[]): void {
+    const problems: NftProblem[] = transactionProblems(tx, want);
+    if (problems.length > 0) throw new Error(`nftables model for ${this.namespace} is invalid:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
   }
 
   private async resync(want: NftTable[], previous: readonly NftTable[]): Promise<NftTransaction> {

@@ -8,7 +8,7 @@
  * @module
  */
 import { ifnameProblem, nftNameProblem, nftStringProblem } from './identifiers.js';
-import { FIELD_TYPE, type NftChain, type NftExpr, type NftField, type NftMap, type NftMapElement, type NftRule, type NftSet, type NftSetElement, type NftTable, type NftValue, type NftVerdict } from './types.js';
+import { FIELD_TYPE, type NftChain, type NftExpr, type NftField, type NftMap, type NftMapElement, type NftOp, type NftRule, type NftSet, type NftSetElement, type NftTable, type NftValue, type NftVerdict } from './types.js';
 import { renderKey, valueProblem, type NftMatchType } from './values.js';
 
 /** One problem, with the path of the offending field inside the table list. */
@@ -192,6 +192,59 @@ export function nftTablesProblems(tables: readonly NftTable[], prefix = 'tables'
     for (const [path, c] of containers) {
       if ('value' in c && c.value === 'ifname') {
         for (const e of c.elements) if (typeof e.value === 'string' && ifnameProblem(e.value)) report(path, ifnameProblem(e.value) as string);
+      }
+    }
+  });
+  return problems;
+}
+
+/**
+ * Problems of what a transaction adds, checked against the tables it leads to: names of new
+ * objects, their types, every added element and every added rule. Cheaper than
+ * {@link nftTablesProblems} on the whole model when a transaction touches little of it, and
+ * enough before a diff, whose untouched objects were checked when they were added.
+ */
+export function transactionProblems(tx: readonly NftOp[], desired: readonly NftTable[]): NftProblem[] {
+  const problems: NftProblem[] = [];
+  const tables = new Map(desired.map((t) => [`${t.family} ${t.name}`, t]));
+  tx.forEach((op, i) => {
+    const report = (message: string): void => void problems.push({ path: `transaction[${i}]`, message });
+    const nameProblem = nftNameProblem(op.table);
+    if (nameProblem) return report(nameProblem);
+    if (op.op === 'delete-table' || op.op === 'delete-object' || op.op === 'delete-elements' || op.op === 'flush-chain') return;
+    const table = tables.get(`${op.family} ${op.table}`);
+    if (!table) return op.op === 'add-table' ? undefined : report(`${op.op} in table ${op.family} ${op.table}, which the model does not have`);
+    switch (op.op) {
+      case 'add-set':
+      case 'add-map': {
+        const c = op.op === 'add-set' ? op.set : op.map;
+        const p = nftNameProblem(c.name) ?? containerProblem(c);
+        if (p) report(p);
+        return;
+      }
+      case 'add-counter': {
+        const p = nftNameProblem(op.counter);
+        if (p) report(p);
+        return;
+      }
+      case 'add-chain': {
+        const p = nftNameProblem(op.chain.name) ?? chainProblem(op.chain);
+        if (p) report(p);
+        return;
+      }
+      case 'add-elements': {
+        const c = op.kind === 'set' ? table.sets.find((s) => s.name === op.name) : table.maps.find((m) => m.name === op.name);
+        if (!c) return report(`elements for ${op.kind} ${op.name}, which the model does not have`);
+        for (const e of op.elements) {
+          const p = elementProblem(table, c, e);
+          if (p) return report(p);
+        }
+        return;
+      }
+      case 'add-rule': {
+        const p = ruleProblem(table, op.rule);
+        if (p) report(p);
+        return;
       }
     }
   });
