@@ -9,7 +9,9 @@ import type { SecurityGroup, SecurityGroupRule } from '../../../src/model/types.
 import type { EniPlan } from '../../../src/plan/types.js';
 import type { FabricEni } from '../../../src/fabric/fabric-eni.js';
 import { compileSecurityGroups, securityGroupChainName, securityGroupSetName, type CompiledSecurityGroups } from '../../../src/fabric/security-groups.js';
-import { renderRule } from '../../../src/dataplane/nft/render.js';
+import { renderRule, renderTable } from '../../../src/dataplane/nft/render.js';
+import type { NftTable } from '../../../src/dataplane/nft/types.js';
+import { nftTablesProblems } from '../../../src/dataplane/nft/validate.js';
 import { renderKey } from '../../../src/dataplane/nft/values.js';
 
 /** The elements of a set as nft writes them. */
@@ -98,4 +100,15 @@ test('prefix lists: S3/DynamoDB resolve, others admit nothing and are reported',
   assert.deepEqual(elements(out, securityGroupSetName('T.G', 'in')), ['198.51.100.16/28 . tcp . 443']);
   assert.equal(out.notes.length, 1);
   assert.match(out.notes[0]!, /pl-0123/);
+});
+
+test('a group id with a newline or a quote (reachable with --force) cannot inject into the ruleset', () => {
+  const evil = group('T.Web\n}\nflush ruleset "x', [tcp(80, 80, { kind: 'cidr', cidr: '0.0.0.0/0' })]);
+  const enis = [eni('eni-web', '10.0.1.10', [evil.id])];
+  const out = compileSecurityGroups({ enis, members: enis, groups: new Map([[evil.id, evil]]), prefixList: () => undefined });
+  const table: NftTable = { family: 'inet', name: 'ecsnet', sets: out.parts.sets, maps: [{ name: 'sg_ingress', key: ['ifname'], value: 'verdict', elements: out.ingressDispatch }], counters: out.parts.counters, chains: out.parts.chains };
+  assert.deepEqual(nftTablesProblems([table]), []);
+  const text = renderTable(table);
+  assert.ok(!text.includes('flush ruleset'), 'the id never reaches the text');
+  assert.deepEqual(text.split('\n').filter((l) => l.trim() === '}').length, text.split('\n').filter((l) => l.trimEnd().endsWith('{')).length, 'braces balance: nothing was closed early');
 });
