@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const after = model(true);
   const elements = before.sets.reduce((n, s) => n + s.elements.length, 0) + before.maps.reduce((n, m) => n + m.elements.length, 0);
   const change = diffTables([before], [after]);
-  console.log(`nft-update: router model of ${ENIS} ENIs = ${before.sets.length} sets, ${before.maps.length} maps, ${elements} elements, ${before.chains.length} chains, ${before.counters.length} counters; full table ${renderTransaction(resyncOps([before])).length} bytes of nft input; the membership change = ${change.length} operations (${change.map((o) => o.op).join(', ')}), ${renderTransaction(change, [before]).length} bytes; ${ROUNDS} rounds each`);
+  console.log(`nft-update: router model of ${ENIS} ENIs = ${before.sets.length} sets, ${before.maps.length} maps, ${elements} elements, ${before.chains.length} chains, ${before.counters.length} counters; full table ${renderTransaction(resyncOps([before])).length} bytes of nft input; the membership change = ${change.length} operations (${[...new Set(change.map((o) => o.op))].map((op) => `${change.filter((o) => o.op === op).length} ${op}`).join(', ')}), ${renderTransaction(change, [before]).length} bytes; ${ROUNDS} rounds each`);
 
   execFileSync('ip', ['netns', 'add', NETNS]);
   try {
