@@ -74,9 +74,15 @@ function baseChainSpec(base: NftBaseChain): string {
   return `type ${base.type} hook ${base.hook} priority ${base.priority}; policy ${policy};`;
 }
 
-function setSpec(type: string, flags: readonly string[] | undefined): string {
+/** The flags of a set or map, checked against the one flag the model knows. */
+function checkedFlags(flags: readonly string[] | undefined): readonly string[] {
   const f = flags ?? [];
   if (f.some((x) => x !== 'interval')) throw new Error(`unknown set flags ${JSON.stringify(f)}`);
+  return f;
+}
+
+function setSpec(type: string, flags: readonly string[] | undefined): string {
+  const f = checkedFlags(flags);
   return `type ${type};${f.length > 0 ? ` flags ${f.join(',')};` : ''}`;
 }
 
@@ -106,8 +112,8 @@ export function renderTable(table: NftTable): string {
   for (const [kind, c] of containers) {
     lines.push(`  ${kind} ${assertNftName(c.name, kind)} {`);
     lines.push(`    type ${setTypeOf(c)}`);
-    setSpec('', c.flags);
-    if (c.flags && c.flags.length > 0) lines.push(`    flags ${c.flags.join(',')}`);
+    const flags = checkedFlags(c.flags);
+    if (flags.length > 0) lines.push(`    flags ${flags.join(',')}`);
     const elements = (c.elements as Array<NftSetElement | NftMapElement>).map((e) => renderElement(c, e));
     if (elements.length > 0) lines.push('    elements = {', elements.map((e) => `      ${e}`).join(',\n'), '    }');
     lines.push('  }');
