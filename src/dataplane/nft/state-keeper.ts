@@ -27,6 +27,8 @@ export interface NftUpdateReport {
 /** One namespace's tables as applied, and the way to change them; see the module documentation. */
 export class NftStateKeeper {
   private applied: NftTable[] | undefined;
+  /** Updates run one after another: each diffs against what the previous one applied. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   /** @param known the tables the namespace already has, when the caller knows them exactly (undefined: the first update resyncs) */
   constructor(private readonly backend: NftBackend, readonly namespace: string, known?: readonly NftTable[]) {
@@ -49,7 +51,13 @@ export class NftStateKeeper {
    * reaches the backend). The keeper holds on to `desired` as the applied model: the caller
    * must not change it afterwards (build a new model for the next update).
    */
-  async update(desired: readonly NftTable[]): Promise<NftUpdateReport> {
+  update(desired: readonly NftTable[]): Promise<NftUpdateReport> {
+    const run = this.queue.then(() => this.updateNow(desired));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async updateNow(desired: readonly NftTable[]): Promise<NftUpdateReport> {
     const started = performance.now();
     const want = [...desired];
     if (!this.applied) {

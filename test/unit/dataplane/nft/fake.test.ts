@@ -89,3 +89,12 @@ test('the state keeper sends diffs, and resyncs the whole table after a failed t
   assert.deepEqual(fake.log.slice(-2).map((l) => [l.ok, l.tx[0]?.op, l.tx[1]?.op]), [[false, 'delete-elements', undefined], [true, 'add-table', 'delete-table']]);
   await assert.rejects(keeper.update([{ ...table([1]), name: 'bad name' }]), /invalid/, 'an invalid model never reaches the backend');
 });
+
+test('concurrent updates of one keeper run in turn, each a diff from the one before', async () => {
+  const fake = new FakeNftBackend();
+  const keeper = new NftStateKeeper(fake, 'ns');
+  const reports = await Promise.all([keeper.update([table([80])]), keeper.update([table([80, 443])]), keeper.update([table([443])])]);
+  assert.deepEqual(reports.map((r) => [r.resynced, r.operations]), [[true, resyncOps([table([80])]).length], [false, 1], [false, 1]]);
+  assert.deepEqual(fake.tables('ns'), [table([443])]);
+  assert.ok(fake.log.every((l) => l.ok), 'no transaction was refused');
+});
