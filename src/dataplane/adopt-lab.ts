@@ -11,7 +11,9 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { applyNftRuleset, LabHandle } from './apply-lab.js';
+import { LabHandle } from './apply-lab.js';
+import { KernelNftBackend } from './nft/backend.js';
+import { NftStateKeeper } from './nft/state-keeper.js';
 import { SpawnCommandRunner, type CommandRunner } from './command-runner.js';
 import { listNamedNamespaces } from './kernel-inventory.js';
 import { LabError } from './lab-error.js';
@@ -68,13 +70,18 @@ export async function adoptLab(lab: string, options: AdoptOptions = {}): Promise
       state.processes.push(started.record);
       report.restarted.push(`${proc.role} in ${proc.namespace}`);
     }
+    // A keeper that knows nothing resyncs on its first update: the tables are recreated whole from the spec.
+    const nftBackend = new KernelNftBackend(runner, (ns) => namespaceName(lab, ns));
+    const nftKeepers = new Map<string, NftStateKeeper>();
     for (const r of spec.nftables ?? []) {
-      await applyNftRuleset(runner, lab, r.namespace, r.ruleset);
+      const keeper = new NftStateKeeper(nftBackend, r.namespace);
+      await keeper.update(r.tables);
+      nftKeepers.set(r.namespace, keeper);
       report.resynced.push(r.namespace);
     }
     state.owner = { kind: options.ownerKind ?? 'library', pid: process.pid, startTime: (await processStartTime(process.pid)) ?? -1 };
     await writeLabState(state, stateRoot);
-    return { handle: new LabHandle(spec, state, { runner, stateRoot, stateDir, nextSeq: seq }), report };
+    return { handle: new LabHandle(spec, state, { runner, stateRoot, stateDir, nextSeq: seq, nftBackend, nftKeepers }), report };
   } finally {
     await lock.release();
   }

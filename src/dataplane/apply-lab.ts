@@ -8,7 +8,8 @@
  *  3. one `ip -batch` creating every veth pair, both ends placed directly in their namespaces;
  *  4. per namespace, one `ip -n <ns> -batch` for marks, bridges, addresses, links up, permanent neighbours, routes, rules;
  *  5. per namespace with interface sysctls, one `sysctl -w`;
- *  6. per namespace with a ruleset, one `nft -f -` transaction;
+ *  6. per namespace with nftables tables, one `nft -f -` transaction, through the namespace's
+ *     state keeper (which the handle keeps, so later changes are diffs);
  *  7. the processes.
  *
  * Per-namespace steps run a few at a time. State is written before the first namespace
@@ -18,7 +19,7 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { CommandError, SpawnCommandRunner, type CommandResult, type CommandRunner } from './command-runner.js';
+import { SpawnCommandRunner, type CommandResult, type CommandRunner } from './command-runner.js';
 import { mapLimit } from './concurrency.js';
 import { destroyLab, type DestroyOptions, type DestroyReport } from './destroy-lab.js';
 import { execInLab, type ExecOptions } from './exec.js';
@@ -44,7 +45,9 @@ import { LAB_ENV, processStartTime } from './proc.js';
 import { logTail, startLabProcess, stopLabProcess, type StartedProcess, type StopOutcome } from './processes.js';
 import { progressReporter, type ApplyPhase, type ProgressListener } from './progress.js';
 import { renderNamespaceConfigs, renderNamespaceCreation, renderVethCreation } from './render-ip.js';
-import { renderNftTransaction } from './render-nft.js';
+import { KernelNftBackend, type NftBackend } from './nft/backend.js';
+import { NftStateKeeper, type NftUpdateReport } from './nft/state-keeper.js';
+import type { NftTable } from './nft/types.js';
 import { reconcileLab, type ReconcileOptions, type ReconcileReport, type RunningLab } from './reconcile-lab.js';
 import { splitSysctls, sysctlArgv } from './sysctls.js';
 import { assertValidLabSpec } from './validate-spec.js';
@@ -180,10 +183,14 @@ async function applyLocked(spec: LabSpec, options: ApplyOptions, { runner, state
 
     checkAborted(options.signal);
     phase = 'nftables';
-    const rulesets = spec.nftables ?? [];
-    await forEachReported(rulesets, concurrency, (r) => applyNftRuleset(runner, lab, r.namespace, r.ruleset), (done) =>
-      progress('nftables', done, rulesets.length, `nftables rulesets of ${done}/${rulesets.length} namespace(s)`),
-    );
+    const nftBackend = new KernelNftBackend(runner, netnsOf);
+    const nftKeepers = new Map<string, NftStateKeeper>();
+    const nftEntries = spec.nftables ?? [];
+    await forEachReported(nftEntries, concurrency, async (entry) => {
+      const keeper = new NftStateKeeper(nftBackend, entry.namespace);
+      await keeper.update(entry.tables);
+      nftKeepers.set(entry.namespace, keeper);
+    }, (done) => progress('nftables', done, nftEntries.length, `nftables tables of ${done}/${nftEntries.length} namespace(s)`));
 
     checkAborted(options.signal);
     phase = 'processes';
@@ -202,7 +209,7 @@ async function applyLocked(spec: LabSpec, options: ApplyOptions, { runner, state
     state.status = 'up';
     await writeLabState(state, stateRoot);
     progress('ready', 1, 1, `lab "${lab}" is up`);
-    return new LabHandle(spec, state, { runner, stateRoot, stateDir, nextSeq: procs.length });
+    return new LabHandle(spec, state, { runner, stateRoot, stateDir, nextSeq: procs.length, nftBackend, nftKeepers });
   } catch (err) {
     progress('rollback', 0, 1, `${phase} failed; removing what was created`);
     // The recorded owner is this process, so destroyLab will not try to signal it; we hold the lock.
@@ -210,19 +217,6 @@ async function applyLocked(spec: LabSpec, options: ApplyOptions, { runner, state
     progress('rollback', 1, 1, 'rolled back');
     const reason = err instanceof Error ? err.message : String(err);
     throw new LabError('ECSNET_E_APPLY_FAILED', `lab "${lab}" could not be brought up (step: ${phase}); everything it had created was removed.\n${reason}`, { cause: err });
-  }
-}
-
-/** One nftables transaction replacing the ruleset's tables in a lab namespace; the previous ruleset stays in force if it fails. */
-export async function applyNftRuleset(runner: CommandRunner, lab: string, namespace: string, ruleset: string): Promise<CommandResult> {
-  const transaction = renderNftTransaction(ruleset);
-  try {
-    return await runner.run(['ip', 'netns', 'exec', namespaceName(lab, namespace), 'nft', '-f', '-'], { stdin: transaction });
-  } catch (err) {
-    if (!(err instanceof CommandError)) throw err;
-    // nft numbers lines of the whole transaction; say how to map them back to the ruleset.
-    const resetLines = transaction.split('\n').length - ruleset.replace(/\n$/, '').split('\n').length - 1;
-    throw new CommandError(err.result, err.stdin, `nft line numbers include ${resetLines} table-reset line(s) before the ruleset: ruleset line = nft line - ${resetLines}`);
   }
 }
 
@@ -257,6 +251,9 @@ export interface HandleContext {
   stateRoot: string;
   stateDir: string;
   nextSeq: number;
+  nftBackend: NftBackend;
+  /** One state keeper per namespace that has nftables tables, holding what was applied. */
+  nftKeepers: Map<string, NftStateKeeper>;
 }
 
 /**
@@ -290,7 +287,8 @@ export class LabHandle {
       stateRoot: this.ctx.stateRoot,
       stateDir: this.ctx.stateDir,
       nextSeq: () => this.ctx.nextSeq++,
-      applyNftables: (namespace, ruleset) => this.applyNftables(namespace, ruleset),
+      // Namespaces the change creates are not in the current spec yet: no membership check here.
+      updateNftables: (namespace, tables) => this.keeperFor(namespace).update(tables),
     };
     try {
       return await reconcileLab(running, desired, options);
@@ -350,9 +348,31 @@ export class LabHandle {
     return probeMany(this.lab, from, targets, { runner: this.ctx.runner });
   }
 
-  /** Replaces the ruleset of one namespace in one transaction (live security-group changes). */
-  async applyNftables(namespace: string, ruleset: string): Promise<void> {
-    await applyNftRuleset(this.ctx.runner, this.lab, namespace, ruleset);
+  /**
+   * Brings one namespace's nftables tables to `tables` (live security-group changes): only the
+   * difference to what was applied goes to the kernel, so untouched counters keep counting;
+   * after a failed transaction the namespace is resynced whole, and the report says so.
+   * Tables the namespace had and `tables` lacks are deleted.
+   */
+  async updateNftables(namespace: string, tables: readonly NftTable[]): Promise<NftUpdateReport> {
+    if (!this.spec.namespaces.some((n) => n.name === namespace)) {
+      throw new LabError('ECSNET_E_NO_SUCH_LAB', `lab "${this.lab}" has no namespace "${namespace}"`);
+    }
+    return this.keeperFor(namespace).update(tables);
+  }
+
+  private keeperFor(namespace: string): NftStateKeeper {
+    let keeper = this.ctx.nftKeepers.get(namespace);
+    if (!keeper) {
+      keeper = new NftStateKeeper(this.ctx.nftBackend, namespace);
+      this.ctx.nftKeepers.set(namespace, keeper);
+    }
+    return keeper;
+  }
+
+  /** The nftables tables last applied in a namespace (undefined when it has none from ecsnet). */
+  nftTables(namespace: string): readonly NftTable[] | undefined {
+    return this.ctx.nftKeepers.get(namespace)?.tables;
   }
 
   /** Tears the lab down; see {@link destroyLab}. */

@@ -5,11 +5,14 @@
  * replaced in one nft transaction each, new processes start. An unchanged spec costs no kernel
  * write at all. The lab's lock is held throughout, so a `down` or another change waits.
  *
+ * nftables go through each namespace's state keeper, so a security-group rule or membership
+ * change is a few element operations and every untouched counter keeps counting.
+ *
  * Undo: when a step fails, the difference back to the spec that was applied is computed and
  * applied best-effort (every batch with `-force`, failures ignored), which removes what this
- * run created and restores what it removed; every nftables ruleset the run touched is then
- * re-applied whole from the old spec (a full resync of that namespace). The lab is left as it
- * was, and the error says which step failed.
+ * run created and restores what it removed; every namespace whose tables the run touched is
+ * brought back to its old tables by its keeper (which resyncs the namespace whole when the
+ * difference does not apply). The lab is left as it was, and the error says which step failed.
  *
  * @module
  */
@@ -17,11 +20,12 @@ import type { CommandRunner } from './command-runner.js';
 import { LabError } from './lab-error.js';
 import { acquireLabLock } from './lab-lock.js';
 import type { LabSpec, ProcessSpec } from './lab-spec.js';
+import type { NftUpdateReport } from './nft/state-keeper.js';
+import type { NftTable } from './nft/types.js';
 import { canonicalJson, specHash, writeLabSpec, writeLabState, type LabProcessRecord, type LabState } from './lab-state.js';
 import { namespaceName } from './names.js';
 import { startLabProcess, stopLabProcess } from './processes.js';
 import { renderDelta } from './render-delta.js';
-import { nftTablesDeclared } from './render-nft.js';
 import { describeDiff, diffSize, diffSpecs, type SpecDiff } from './spec-diff.js';
 import { splitSysctls, sysctlArgv } from './sysctls.js';
 import { assertValidLabSpec } from './validate-spec.js';
@@ -47,8 +51,11 @@ export interface RunningLab {
   stateRoot: string;
   stateDir: string;
   nextSeq(): number;
-  /** Applies one namespace's ruleset in one transaction (replacing its tables). */
-  applyNftables(namespace: string, ruleset: string): Promise<void>;
+  /**
+   * Brings one namespace's nftables tables to `tables` through its state keeper: only the
+   * difference (set elements, changed chains) goes to the kernel; a failed transaction resyncs.
+   */
+  updateNftables(namespace: string, tables: readonly NftTable[]): Promise<NftUpdateReport>;
 }
 
 /** Options of {@link reconcileLab}. */
@@ -83,8 +90,8 @@ export async function reconcileLab(lab: RunningLab, desired: LabSpec, options: R
     } catch (err) {
       await applyDiff(lab, diffSpecs(desired, before), before, options, true).catch(() => undefined);
       for (const ns of touchedRulesets(diff)) {
-        const old = before.nftables?.find((r) => r.namespace === ns);
-        if (old) await lab.applyNftables(ns, old.ruleset).catch(() => undefined);
+        if (!before.namespaces.some((n) => n.name === ns)) continue;
+        await lab.updateNftables(ns, before.nftables?.find((r) => r.namespace === ns)?.tables ?? []).catch(() => undefined);
       }
       lab.spec = before;
       await persist(lab);
@@ -131,9 +138,11 @@ async function applyDiff(lab: RunningLab, diff: SpecDiff, desired: LabSpec, opti
   if (batches.namespacesToDelete.length > 0) await lab.runner.run(['ip', '-force', '-batch', '-'], { stdin: batches.namespacesToDelete.map((n) => `netns del ${n}\n`).join(''), check: false });
   for (const r of diff.nftables.removed) {
     if (diff.namespaces.removed.some((n) => n.name === r.namespace)) continue;
-    const text = nftTablesDeclared(r.ruleset).map((t) => `delete table ${t.family} ${t.name}\n`).join('');
-    if (text) await lab.runner.run(['ip', 'netns', 'exec', netns(r.namespace), 'nft', '-f', '-'], { stdin: text, check: false });
-    writes++;
+    const result = await lab.updateNftables(r.namespace, []).catch((err: unknown) => {
+      if (check) throw err;
+      return undefined;
+    });
+    writes += result?.operations ?? 0;
   }
 
   // 3. Additions, in bring-up order.
@@ -155,14 +164,15 @@ async function applyDiff(lab: RunningLab, diff: SpecDiff, desired: LabSpec, opti
     writes++;
   }
 
-  // 4. Rulesets: one transaction per namespace whose ruleset is new or changed.
+  // 4. nftables: per namespace whose tables are new or changed, one transaction of the difference.
   for (const r of [...diff.nftables.added, ...diff.nftables.changed.map(([, now]) => now)]) {
     try {
-      await lab.applyNftables(r.namespace, r.ruleset);
+      const result = await lab.updateNftables(r.namespace, r.tables);
+      if (result.failure && check) throw new Error(`nftables of namespace "${r.namespace}": ${result.failure} (the namespace was resynced whole)`);
+      writes += result.operations;
     } catch (err) {
       if (check) throw err;
     }
-    writes++;
   }
 
   // 5. Processes that come.

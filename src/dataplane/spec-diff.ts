@@ -13,7 +13,7 @@
  *
  * @module
  */
-import type { BridgeSpec, InterfaceEnd, LabSpec, NamespaceSpec, NeighborSpec, NftRulesetSpec, ProcessSpec, RouteSpec, RuleSpec, VethSpec } from './lab-spec.js';
+import type { BridgeSpec, InterfaceEnd, LabSpec, NamespaceSpec, NeighborSpec, NftNamespaceSpec, ProcessSpec, RouteSpec, RuleSpec, VethSpec } from './lab-spec.js';
 import { canonicalJson } from './lab-state.js';
 
 /** Added, removed and changed objects of one kind. Changed pairs are `[applied, desired]`. */
@@ -43,7 +43,7 @@ export interface SpecDiff {
   routes: KindDiff<RouteSpec>;
   rules: KindDiff<RuleSpec>;
   neighbors: KindDiff<NeighborSpec>;
-  nftables: KindDiff<NftRulesetSpec>;
+  nftables: KindDiff<NftNamespaceSpec>;
   processes: KindDiff<ProcessSpec>;
 }
 
@@ -55,7 +55,7 @@ export const identity = {
   route: (r: RouteSpec): string => `${r.namespace}|${r.table ?? 'main'}|${r.destination}|${r.metric ?? 0}`,
   rule: (r: RuleSpec): string => `${r.namespace}|${ruleFamily(r)}|${r.priority}`,
   neighbor: (n: NeighborSpec): string => `${n.namespace}|${n.interface}|${n.address}`,
-  nftables: (n: NftRulesetSpec): string => n.namespace,
+  nftables: (n: NftNamespaceSpec): string => n.namespace,
   process: (p: ProcessSpec): string => `${p.namespace}|${p.role}|${canonicalJson({ argv: p.argv, env: p.env ?? {}, cwd: p.cwd ?? '' })}`,
 } as const;
 

@@ -34,7 +34,7 @@ import type { FabricVpc } from './manifest.js';
 import { compileNetworkAcls } from './network-acls.js';
 import { routerPortMac } from './router-port-mac.js';
 import { LOCAL_TABLE, compileRouteTables } from './route-tables.js';
-import { ROUTER_COUNTERS, ROUTER_TABLE, routerRuleset } from './router-ruleset.js';
+import { ROUTER_COUNTERS, ROUTER_TABLE, routerTable } from './router-table.js';
 import { compileSecurityGroups } from './security-groups.js';
 import { FORWARDER_SYSCTLS, type SpecBuilder } from './spec-builder.js';
 import type { NetworkModel } from '../model/types.js';
@@ -140,14 +140,14 @@ export function compileVpc(ctx: VpcCompileContext, vpc: Vpc, index: number, enis
   });
   builder.nftables.push({
     namespace: ns,
-    ruleset: routerRuleset({
+    tables: [routerTable({
       markOfInterface: routing.markOfInterface,
       uplinkInterface: IFACE.uplink,
       publicIps: igwAttached ? publicIps : [],
       resolverAddresses,
       nacl,
       securityGroups,
-    }),
+    })],
   });
 
   if (resolverAddresses.length > 0) {

@@ -12,7 +12,7 @@ function base(): LabSpec {
     routes: [{ namespace: 'a', destination: 'default', via: '10.0.1.1', dev: 'eth0' }],
     neighbors: [{ namespace: 'router', interface: 'a0', address: '10.0.1.10', mac: '02:00:0a:00:01:0a' }],
     rules: [{ namespace: 'router', priority: 100, iif: 'a0', table: 10 }],
-    nftables: [{ namespace: 'router', ruleset: 'table inet t {\n}\n' }],
+    nftables: [{ namespace: 'router', tables: [{ family: 'inet', name: 't', sets: [], maps: [], counters: [], chains: [] }] }],
   };
 }
 
