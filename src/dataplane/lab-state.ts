@@ -43,7 +43,7 @@ export interface LabOwner extends ProcessIdentity {
 export interface LabState {
   version: 1;
   lab: string;
-  /** sha256 of the spec's canonical JSON, to tell whether a running lab matches a spec. */
+  /** sha256 of spec.json as written (see {@link specHash}), to tell whether a running lab matches a spec. */
   specHash: string;
   createdAt: string;
   /** `applying` until everything exists; a lab found `applying` with a dead owner crashed mid-way. */
@@ -59,9 +59,14 @@ export function labStateDir(lab: string, stateRoot = defaultStateRoot()): string
   return join(stateRoot, lab);
 }
 
-/** sha256 of a spec's canonical JSON (object keys sorted), stable across key order. */
+/**
+ * sha256 of a spec's JSON as spec.json holds it. Key order counts: the compiler emits a spec in
+ * one deterministic order and JSON keeps it, and hashing the plain JSON keeps a live change of a
+ * 1,000-ENI lab from paying for a key sort of every object (compare with {@link canonicalJson}
+ * when order must not matter).
+ */
 export function specHash(spec: LabSpec): string {
-  return createHash('sha256').update(canonicalJson(spec)).digest('hex');
+  return createHash('sha256').update(JSON.stringify(spec)).digest('hex');
 }
 
 /** JSON with object keys sorted at every level. */
@@ -108,7 +113,8 @@ export async function writeLabState(state: LabState, stateRoot = defaultStateRoo
 
 /** Writes spec.json atomically. */
 export async function writeLabSpec(spec: LabSpec, stateRoot = defaultStateRoot()): Promise<void> {
-  await writeFileAtomic(join(labStateDir(spec.lab, stateRoot), 'spec.json'), `${JSON.stringify(spec, null, 2)}\n`);
+  // Compact: a large lab's spec is rewritten on every live change.
+  await writeFileAtomic(join(labStateDir(spec.lab, stateRoot), 'spec.json'), `${JSON.stringify(spec)}\n`);
 }
 
 /** Writes another file of the lab's state directory atomically; `name` is a plain file name. */

@@ -17,6 +17,7 @@
  * @module
  */
 import type { CommandRunner } from './command-runner.js';
+import { mapLimit } from './concurrency.js';
 import { LabError } from './lab-error.js';
 import { acquireLabLock } from './lab-lock.js';
 import type { LabSpec, ProcessSpec } from './lab-spec.js';
@@ -29,6 +30,9 @@ import { renderDelta } from './render-delta.js';
 import { describeDiff, diffSize, diffSpecs, type SpecDiff } from './spec-diff.js';
 import { splitSysctls, sysctlArgv } from './sysctls.js';
 import { assertValidLabSpec } from './validate-spec.js';
+
+/** Per-namespace commands in flight at once. */
+const PARALLEL = 8;
 
 /** What a reconcile did, or would do with `dryRun`. */
 export interface ReconcileReport {
@@ -154,7 +158,8 @@ async function applyDiff(lab: RunningLab, diff: SpecDiff, desired: LabSpec, opti
     writes++;
   }
   if (batches.vethCreation) await lab.runner.run(['ip', '-batch', '-'], { stdin: batches.vethCreation, check });
-  for (const [ns, text] of batches.configs) await lab.runner.run(['ip', '-n', netns(ns), ...(bestEffort ? ['-force'] : []), '-batch', '-'], { stdin: text, check });
+  // Namespaces are independent of each other from here on: their batches run side by side.
+  await mapLimit([...batches.configs], PARALLEL, ([ns, text]) => lab.runner.run(['ip', '-n', netns(ns), ...(bestEffort ? ['-force'] : []), '-batch', '-'], { stdin: text, check }));
   const newInterfaces = new Set([...diff.veths.added, ...diff.recreatedVeths].flatMap((v) => [`${v.a.namespace}\0${v.a.name}`, `${v.b.namespace}\0${v.b.name}`]));
   const changedNs = new Set(diff.namespaces.changed.map(([, now]) => now.name));
   for (const ns of desired.namespaces) {
@@ -165,7 +170,7 @@ async function applyDiff(lab: RunningLab, diff: SpecDiff, desired: LabSpec, opti
   }
 
   // 4. nftables: per namespace whose tables are new or changed, one transaction of the difference.
-  for (const r of [...diff.nftables.added, ...diff.nftables.changed.map(([, now]) => now)]) {
+  await mapLimit([...diff.nftables.added, ...diff.nftables.changed.map(([, now]) => now)], PARALLEL, async (r) => {
     try {
       const result = await lab.updateNftables(r.namespace, r.tables);
       if (result.failure && check) throw new Error(`nftables of namespace "${r.namespace}": ${result.failure} (the namespace was resynced whole)`);
@@ -173,7 +178,7 @@ async function applyDiff(lab: RunningLab, diff: SpecDiff, desired: LabSpec, opti
     } catch (err) {
       if (check) throw err;
     }
-  }
+  });
 
   // 5. Processes that come.
   for (const proc of [...diff.processes.added, ...diff.processes.changed.map(([, now]) => now)]) {

@@ -138,7 +138,8 @@ function diffKind<T>(applied: readonly T[], desired: readonly T[], key: (item: T
   for (const [k, item] of after) {
     const old = before.get(k);
     if (old === undefined) diff.added.push(item);
-    else if (canonicalJson(old) !== canonicalJson(item)) diff.changed.push([old, item]);
+    // Same compiler, same key order: plain JSON settles almost every pair; canonical JSON only when it differs.
+    else if (old !== item && JSON.stringify(old) !== JSON.stringify(item) && canonicalJson(old) !== canonicalJson(item)) diff.changed.push([old, item]);
   }
   for (const [k, item] of before) if (!after.has(k)) diff.removed.push(item);
   return diff;
