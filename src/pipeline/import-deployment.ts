@@ -66,7 +66,7 @@ export function importDeployment(request: ImportRequest, io: ImportIo): ImportRe
   const templates = resolved.deployment.stacks.map((s) => ({ name: s.name, template: s.template }));
   const specFindings = io.spec ? checkAgainstSpec(templates, io.spec()) : [];
   const { model, diagnostics: modelFindings } = buildModel(resolved.deployment);
-  const checks = checkModel(model, deploymentLocator(resolved.deployment));
+  const checks = checkModel(model, deploymentLocator(resolved.deployment), resolved.deployment);
   return {
     deployment: resolved.deployment,
     model,

@@ -21,6 +21,7 @@ import type { Command, Output } from '../command.js';
 import { EXIT } from '../command.js';
 import { IMPORT_HELP, importRequest, parseImportArgs, runImport } from '../import-options.js';
 import { renderDiagnostics } from '../render-diagnostics.js';
+import { refusePlanning } from '../refuse-planning.js';
 
 /** `ecsnet up`: builds, applies and holds (or detaches) the lab of the stacks' VPCs. */
 export const upCommand: Command = {
@@ -68,6 +69,7 @@ ${IMPORT_HELP}`,
       output.err(`ecsnet up: the templates have ${errors.length} error(s) that would fail a deployment; fix them or pass --force`);
       return EXIT.findings;
     }
+    if (refusePlanning('up', errors, output, 'printed')) return EXIT.findings; // even with --force: the plan would not finish
     const plan = planDeployment(imported.model, {});
     const stateRoot = defaultStateRoot();
     const { spec, manifest } = compileFabric(imported.model, plan, {
