@@ -19,6 +19,7 @@ import {
   ssmStandIn,
   type ParameterKind,
 } from './parameters.js';
+import { customResourceAttribute } from './custom-resource-attributes.js';
 import { placeholder } from './placeholder.js';
 import { partitionOf, PSEUDO_PARAMETERS, pseudoParameterValue, stackArn, urlSuffixOf } from './pseudo-parameters.js';
 import { GENERIC_RULE, genericAttribute, RESOURCE_ID_RULES, type IdContext, type ResourceIdRule } from './resource-ids.js';
@@ -315,7 +316,7 @@ export class StackContext implements IntrinsicHost {
     const state = this.resourceStates.get(logicalId);
     if (state?.status !== 'done') return placeholder(`GetAtt ${logicalId}.${attribute}`);
     const lazy = state.rule.lazy?.[attribute] ?? onDemandAttribute(state.rule, attribute);
-    const value = lazy ? lazy(state.context, resolved.physicalId) : genericAttribute(state.context, resolved.physicalId, attribute);
+    const value = customResourceAttribute(type, attribute, { region: this.region, accountId: this.env.accountId, stack: this.name, logicalId }) ?? (lazy ? lazy(state.context, resolved.physicalId) : genericAttribute(state.context, resolved.physicalId, attribute));
     resolved.attributes[attribute] = value;
     return value;
   }
