@@ -9,6 +9,7 @@
  */
 import type { CfnValue } from '../template/types.js';
 import { isPlaceholder } from '../template/placeholder.js';
+import { taskCpuUnits, taskMemoryMiB } from '../model/values.js';
 import { scalarText, wholeNumber, type ValueProblem } from './value-constraints.js';
 
 /** One finding of a combination rule, at a path under Properties. */
@@ -114,22 +115,6 @@ const FARGATE_SIZES: readonly { cpu: number; memory: (mib: number) => boolean; t
   { cpu: 8192, memory: (m) => m >= 16384 && m <= 61440 && m % 4096 === 0, text: '16384 to 61440 in steps of 4096' },
   { cpu: 16384, memory: (m) => m >= 32768 && m <= 122880 && m % 8192 === 0, text: '32768 to 122880 in steps of 8192' },
 ];
-
-/** Task cpu in CPU units: `256`, `"0.25 vCPU"`, `"1 vcpu"` → 256, 256, 1024. */
-export function taskCpuUnits(value: CfnValue | undefined): number | undefined {
-  if (value === undefined || isPlaceholder(value) || typeof value === 'object') return undefined;
-  const match = /^\s*(\d*\.?\d+)\s*(vcpu)?\s*$/i.exec(String(value));
-  if (!match) return undefined;
-  return match[2] ? Math.round(Number(match[1]) * 1024) : Number(match[1]);
-}
-
-/** Task memory in MiB: `512`, `"1 GB"`, `"0.5gb"` → 512, 1024, 512. */
-export function taskMemoryMiB(value: CfnValue | undefined): number | undefined {
-  if (value === undefined || isPlaceholder(value) || typeof value === 'object') return undefined;
-  const match = /^\s*(\d*\.?\d+)\s*(gb)?\s*$/i.exec(String(value));
-  if (!match) return undefined;
-  return match[2] ? Math.round(Number(match[1]) * 1024) : Number(match[1]);
-}
 
 const taskDefinition: Rule = (p) => {
   const out: CombinationProblem[] = [];
