@@ -7,7 +7,12 @@
  * the region suits, so such an attribute is the region's zone list, as `Fn::GetAZs` gives it.
  * Likewise an attribute named `…ListenerArn` (copilot's environment controller returns the
  * environment's listeners to the service stack) is shaped as a load balancer listener ARN, so a
- * listener rule attached to it gets a well-formed ARN of its own. Pure.
+ * listener rule attached to it gets a well-formed ARN of its own, and one named `Priority…`
+ * (copilot's rule-priority function picks a free listener-rule priority) is a stand-in priority
+ * from 1 to 50000 derived from the resource, distinct per rule in practice. Copilot's environment
+ * controller (a custom resource with an `EnvStack` property) returns the outputs of that
+ * environment stack: when the environment is given too, its attribute X is the environment's
+ * export `<EnvStack>-X` ({@link forwardedExport}). Pure.
  *
  * @module
  */
@@ -36,5 +41,13 @@ export function customResourceAttribute(type: string, attribute: string, place: 
     const balancer = attribute.replace(/ListenerArn$/, '').replace(/(HTTPS?|TLS|TCP)$/, '').toLowerCase() || 'custom';
     return `arn:${partitionOf(place.region)}:elasticloadbalancing:${place.region}:${place.accountId}:listener/app/${balancer}/${hexDigits(`${seed}/lb`, 16)}/${hexDigits(seed, 16)}`;
   }
+  if (/^Priority\d*$/.test(attribute)) return 1 + (parseInt(hexDigits(`${place.stack}/${place.logicalId}/${attribute}`, 8), 16) % 50000);
   return undefined;
+}
+
+/** The export a custom resource forwards as `attribute`: copilot's environment controller returns `<EnvStack>-<attribute>`. */
+export function forwardedExport(type: string, properties: { [key: string]: CfnValue }, attribute: string): string | undefined {
+  if (!type.startsWith('Custom::')) return undefined;
+  const envStack = properties['EnvStack'];
+  return typeof envStack === 'string' && envStack !== '' ? `${envStack}-${attribute}` : undefined;
 }
