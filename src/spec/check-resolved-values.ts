@@ -11,7 +11,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { isPlaceholder } from '../template/placeholder.js';
 import type { CfnValue, Deployment, ResolvedResource, ResolvedStack } from '../template/types.js';
 import { formatPath } from '../template/types.js';
-import { ALLOWED_VALUES } from './allowed-values.js';
+import { ALLOWED_VALUES, ITEM_LIMITS, type ItemLimit } from './allowed-values.js';
 import { COMBINATION_RULES } from './value-combinations.js';
 import type { ValueConstraint, ValueProblem } from './value-constraints.js';
 
@@ -23,10 +23,13 @@ export function checkResolvedValues(deployment: Deployment): Diagnostic[] {
       const report = (path: (string | number)[], problem: ValueProblem): void => {
         if (!fromCustomResource(stack, resource, path)) out.push(locate(stack, resource, path, problem));
       };
-      for (const [path, constraint] of ALLOWED_VALUES[resource.type] ?? []) {
+      for (const [path, constraint] of own(ALLOWED_VALUES, resource.type) ?? []) {
         checkPath(resource.properties, path.split('.'), [], constraint, report);
       }
-      for (const rule of COMBINATION_RULES[resource.type] ?? []) {
+      for (const [path, limit] of own(ITEM_LIMITS, resource.type) ?? []) {
+        checkCount(resource.properties, path.split('.'), [], limit, report);
+      }
+      for (const rule of own(COMBINATION_RULES, resource.type) ?? []) {
         for (const problem of rule(resource.properties)) report(problem.path, problem);
       }
     }
@@ -94,6 +97,35 @@ function referencedResource(node: CfnValue | undefined): string | undefined {
   if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return getAtt[0];
   if (typeof getAtt === 'string') return getAtt.split('.')[0];
   return undefined;
+}
+
+/** A table entry by resource type, never one of Object's own names (a type called `constructor`). */
+function own<T>(table: Readonly<Record<string, T>>, type: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, type) ? table[type] : undefined;
+}
+
+/** Follows `segments` like {@link checkPath} and checks the length of the list reached. */
+function checkCount(
+  value: CfnValue | undefined,
+  segments: string[],
+  at: (string | number)[],
+  limit: ItemLimit,
+  report: (path: (string | number)[], problem: ValueProblem) => void,
+): void {
+  if (value === undefined || value === null || typeof value !== 'object') return;
+  if (segments.length === 0) {
+    if (Array.isArray(value) && value.length > limit.max) {
+      report(at, { code: limit.code ?? 'too-many-items', message: `${value.length} ${limit.what}; ${limit.service} allows at most ${limit.max}`, hint: limit.hint });
+    }
+    return;
+  }
+  const [head, ...rest] = segments as [string, ...string[]];
+  const each = head.endsWith('[]');
+  const key = each ? head.slice(0, -2) : head;
+  if (Array.isArray(value)) return;
+  const child = Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+  if (!each) checkCount(child, rest, [...at, key], limit, report);
+  else if (Array.isArray(child)) child.forEach((element, index) => checkCount(element, rest, [...at, key, index], limit, report));
 }
 
 function locate(stack: ResolvedStack, resource: ResolvedResource, path: (string | number)[], problem: ValueProblem): Diagnostic {

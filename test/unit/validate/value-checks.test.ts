@@ -260,7 +260,49 @@ ${task('', '\n      NetworkMode: !Ref Mode')}`;
   });
 });
 
+describe('validate refuses lists longer than AWS takes', () => {
+  it('six security groups in an awsvpc configuration, 61 inbound rules in a group', () => {
+    const groups = Array.from({ length: 6 }, (_, i) => `Sg${i}`);
+    const declared = groups.map((g) => `
+  ${g}:
+    Type: AWS::EC2::SecurityGroup
+    Properties: { GroupDescription: x, VpcId: !Ref Vpc }`).join('');
+    expectRefused(`${declared}${task('          Memory: 512', '\n      NetworkMode: awsvpc')}
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      Cluster: !Ref Cluster
+      TaskDefinition: !Ref Task
+      NetworkConfiguration:
+        AwsvpcConfiguration:
+          Subnets: [!Ref SubnetA]
+          SecurityGroups: [${groups.map((g) => `!Ref ${g}`).join(', ')}] # here
+`, { code: 'too-many-items', logicalId: 'Service', path: 'Properties.NetworkConfiguration.AwsvpcConfiguration.SecurityGroups', message: /6 security groups in the awsvpc configuration; ECS allows at most 5/ });
+    const rules = Array.from({ length: 61 }, (_, i) => `        - { IpProtocol: tcp, FromPort: ${1000 + i}, ToPort: ${1000 + i}, CidrIp: 10.0.0.0/16 }`).join('\n');
+    expectRefused(`
+  Big:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: x
+      VpcId: !Ref Vpc
+      SecurityGroupIngress: # here
+${rules}
+`, { code: 'vpc-quota-exceeded', logicalId: 'Big', path: 'Properties.SecurityGroupIngress', message: /61 inbound rules; the VPC quota "Inbound or outbound rules per security group" allows at most 60/ });
+  });
+});
+
 describe('validate accepts the valid edge values', () => {
+  it('a resource type named like an Object member is looked up safely', () => {
+    const result = importText({ 'a.yml': `${BASE}
+  Odd:
+    Type: constructor
+    Properties: { CidrIp: 10.0.0.0/33 }
+  Odder:
+    Type: __proto__
+` });
+    assert.deepEqual(result.diagnostics.filter((d) => d.code === 'invalid-cidr'), []);
+  });
+
   it('10.0.0.0/28 subnets, port 0 and 65535, -1 for ICMP and for all protocols, protocol numbers, mixed-case names', () => {
     const text = `
   Small:
