@@ -9,6 +9,7 @@ import { EcsnetError, sortDiagnostics } from '../diagnostics.js';
 import { buildModel } from '../model/build-model.js';
 import type { NetworkModel } from '../model/types.js';
 import { checkAgainstSpec } from '../spec/check-against-spec.js';
+import { checkAllowedValues } from '../spec/check-allowed-values.js';
 import type { SpecIndex } from '../spec/spec-index.js';
 import { parseTemplate } from '../template/parse.js';
 import { resolveDeployment } from '../template/resolve.js';
@@ -64,7 +65,7 @@ export function importDeployment(request: ImportRequest, io: ImportIo): ImportRe
     templateMap: request.templateMap,
   }, load);
   const templates = resolved.deployment.stacks.map((s) => ({ name: s.name, template: s.template }));
-  const specFindings = io.spec ? checkAgainstSpec(templates, io.spec()) : [];
+  const specFindings = io.spec ? [...checkAgainstSpec(templates, io.spec()), ...checkAllowedValues(resolved.deployment, io.spec())] : [];
   const { model, diagnostics: modelFindings } = buildModel(resolved.deployment);
   const checks = checkModel(model, deploymentLocator(resolved.deployment), resolved.deployment);
   return {

@@ -1,7 +1,9 @@
 /**
  * What each service accepts in the properties of the network and ECS resources, written down
- * from the API references because the resource specification package carries no enumerations,
- * patterns or bounds (see value-constraints.ts). A property path names list elements with `[]`
+ * from the API references: the resource specification package carries enumerations for some
+ * properties (check-allowed-values.ts, which defers to this table where both speak, since the
+ * schemas lag the services in places) but no patterns, bounds or address syntax (see
+ * value-constraints.ts). A property path names list elements with `[]`
  * (`SecurityGroupIngress[].CidrIp`). Constraints that compare two properties (FromPort with
  * ToPort, MinSize with MaxSize, Fargate's cpu/memory pairs) are in value-combinations.ts. Pure.
  *

@@ -70,7 +70,7 @@ function checkPath(
  * (copilot's rule-priority and env-controller functions): its real value exists only once the
  * function has run, and the stand-in resolution made for it must not be judged.
  */
-function fromCustomResource(stack: ResolvedStack, resource: ResolvedResource, path: (string | number)[]): boolean {
+export function fromCustomResource(stack: ResolvedStack, resource: ResolvedResource, path: (string | number)[]): boolean {
   let node: CfnValue | undefined = nodeAt(stack.template.body, resource.templatePath);
   node = nodeAt(node, ['Properties', ...path]);
   const target = referencedResource(node);

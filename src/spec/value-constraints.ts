@@ -2,9 +2,9 @@
  * The kinds of value AWS validates when a stack is created — CIDR blocks, addresses, ports,
  * protocols, enumerations, bounded integers, patterns — each as a small test that says, in AWS's
  * terms, what is wrong and what to write instead. The resource specification package carries
- * only the shape of properties (its importer drops the registry schemas' `enum`, `pattern`,
- * `minimum` and `maximum`), so the constraints themselves are written down in allowed-values.ts
- * from the service API references. Pure.
+ * the registry schemas' enumerations (checked by check-allowed-values.ts) but no `pattern`,
+ * `minimum` or `maximum`, and nothing of what EC2 parses itself (CIDRs, ports, protocols), so
+ * these constraints are written down in allowed-values.ts from the service API references. Pure.
  *
  * @module
  */
