@@ -188,7 +188,7 @@ export interface ItemLimit {
 
 /**
  * Resource type → list property → how many items the service accepts. API limits from the same
- * references; the security-group rule quota (60 inbound, 60 outbound, adjustable) from "Amazon
+ * references; the security groups per network interface quota (5, adjustable to 16) from "Amazon
  * VPC quotas" (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
  */
 export const ITEM_LIMITS: Readonly<Record<string, readonly [string, ItemLimit][]>> = {
@@ -196,10 +196,6 @@ export const ITEM_LIMITS: Readonly<Record<string, readonly [string, ItemLimit][]
     ['NetworkConfiguration.AwsvpcConfiguration.Subnets', { max: 16, what: 'subnets in the awsvpc configuration', service: 'ECS', hint: 'list at most 16 subnets' }],
     ['NetworkConfiguration.AwsvpcConfiguration.SecurityGroups', { max: 5, what: 'security groups in the awsvpc configuration', service: 'ECS', hint: 'combine rules into at most 5 security groups' }],
     ['LoadBalancers', { max: 5, what: 'load balancers (target groups) on the service', service: 'ECS', hint: 'attach at most 5 target groups to one service' }],
-  ],
-  'AWS::EC2::SecurityGroup': [
-    ['SecurityGroupIngress', { max: 60, what: 'inbound rules', service: 'the VPC quota "Inbound or outbound rules per security group"', hint: 'merge rules (a prefix list or a wider CIDR), split them over two groups, or ask AWS for a higher quota', code: 'vpc-quota-exceeded' }],
-    ['SecurityGroupEgress', { max: 60, what: 'outbound rules', service: 'the VPC quota "Inbound or outbound rules per security group"', hint: 'merge rules (a prefix list or a wider CIDR), split them over two groups, or ask AWS for a higher quota', code: 'vpc-quota-exceeded' }],
   ],
   'AWS::EC2::Instance': [
     ['SecurityGroupIds', { max: 5, what: 'security groups on the primary network interface', service: 'the VPC quota "Security groups per network interface"', hint: 'combine rules into at most 5 security groups, or ask AWS for a higher quota (up to 16)', code: 'vpc-quota-exceeded' }],

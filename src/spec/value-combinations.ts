@@ -170,9 +170,30 @@ const inlineRules = (key: string): Rule => (p) => list(p[key]).flatMap((rule, in
   return o ? securityGroupRulePorts(o, [key, index]) : [];
 });
 
+/**
+ * "Inbound or outbound rules per security group": 60 by default, counted separately for IPv4
+ * and IPv6 ("Amazon VPC quotas", https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html;
+ * adjustable, so the hint says how to ask). A rule naming another group counts in both.
+ */
+export const MAX_RULES_PER_SECURITY_GROUP = 60;
+
+const ruleQuota = (key: 'SecurityGroupIngress' | 'SecurityGroupEgress'): Rule => (p) => {
+  const rules = list(p[key]).map(obj).filter((r): r is Props => r !== undefined);
+  const v6 = rules.filter((r) => r['CidrIpv6'] !== undefined || r['CidrIp'] === undefined).length;
+  const v4 = rules.filter((r) => r['CidrIpv6'] === undefined).length;
+  const direction = key === 'SecurityGroupIngress' ? 'inbound' : 'outbound';
+  return ([['IPv4', v4], ['IPv6', v6]] as const)
+    .filter(([, count]) => count > MAX_RULES_PER_SECURITY_GROUP)
+    .map(([family, count]) => ({
+      path: [key], code: 'vpc-quota-exceeded',
+      message: `${count} ${direction} ${family} rules; the VPC quota "Inbound or outbound rules per security group" allows ${MAX_RULES_PER_SECURITY_GROUP} per direction and address family`,
+      hint: 'merge rules (a prefix list or a wider CIDR), split them over two groups, or ask AWS for a higher quota',
+    }));
+};
+
 /** Resource type → its combination rules. */
 export const COMBINATION_RULES: Readonly<Record<string, readonly Rule[]>> = {
-  'AWS::EC2::SecurityGroup': [inlineRules('SecurityGroupIngress'), inlineRules('SecurityGroupEgress')],
+  'AWS::EC2::SecurityGroup': [inlineRules('SecurityGroupIngress'), inlineRules('SecurityGroupEgress'), ruleQuota('SecurityGroupIngress'), ruleQuota('SecurityGroupEgress')],
   'AWS::EC2::SecurityGroupIngress': [(p) => securityGroupRulePorts(p)],
   'AWS::EC2::SecurityGroupEgress': [(p) => securityGroupRulePorts(p)],
   'AWS::EC2::NetworkAclEntry': [networkAclEntry],

@@ -58,6 +58,34 @@ export function checkQuotas(model: NetworkModel, findings: Findings): void {
     else findings.add(cluster, { severity: 'error', code: 'quota-exceeded', message, hint });
   }
   checkFixedAddresses(model, findings);
+  checkNetworkAclRules(model, findings);
+}
+
+/**
+ * "Rules per network ACL": 20 per direction and address family by default, adjustable to 40
+ * ("Amazon VPC quotas", https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html);
+ * EC2 refuses the 21st entry (NetworkAclEntryLimitExceeded).
+ */
+export const MAX_RULES_PER_NETWORK_ACL = 20;
+
+function checkNetworkAclRules(model: NetworkModel, findings: Findings): void {
+  for (const acl of model.networkAcls) {
+    const groups = new Map<string, typeof acl.entries>();
+    for (const entry of acl.entries) {
+      const key = `${entry.egress ? 'outbound' : 'inbound'} ${entry.cidr.includes(':') ? 'IPv6' : 'IPv4'}`;
+      groups.set(key, [...(groups.get(key) ?? []), entry]);
+    }
+    for (const [key, entries] of groups) {
+      if (entries.length <= MAX_RULES_PER_NETWORK_ACL) continue;
+      const extra = entries[MAX_RULES_PER_NETWORK_ACL];
+      const at = extra?.logicalId && extra.source ? { stack: acl.stack, logicalId: extra.logicalId, source: extra.source } : acl;
+      findings.add(at, {
+        severity: 'error', code: 'vpc-quota-exceeded',
+        message: `network ACL ${acl.logicalId} has ${entries.length} ${key} rules; the VPC quota "Rules per network ACL" allows ${MAX_RULES_PER_NETWORK_ACL} per direction and address family`,
+        hint: 'merge entries (wider CIDRs or port ranges), or ask AWS for a higher quota (up to 40)',
+      });
+    }
+  }
 }
 
 /** A fixed PrivateIpAddress must lie in its subnet and not be one of the five addresses AWS reserves. */

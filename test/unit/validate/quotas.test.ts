@@ -94,6 +94,27 @@ describe('ECS quotas', () => {
   });
 });
 
+describe('VPC quotas', () => {
+  it('rules per network ACL: 20 inbound IPv4 entries are accepted, the 21st is refused where it is declared', () => {
+    const entries = (count: number) => Array.from({ length: count }, (_, i) => `
+  Entry${i}:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties: { NetworkAclId: !Ref Acl, RuleNumber: ${100 + i}, Protocol: -1, RuleAction: allow, CidrBlock: 10.${i}.0.0/16 }`).join('');
+    const acl = `
+  Acl:
+    Type: AWS::EC2::NetworkAcl
+    Properties: { VpcId: !Ref Vpc }
+  Out:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties: { NetworkAclId: !Ref Acl, RuleNumber: 100, Protocol: -1, RuleAction: allow, Egress: true, CidrBlock: 0.0.0.0/0 }`;
+    assert.deepEqual(findingsWithCode(importText({ 'a.yml': BASE + acl + entries(20) }), 'vpc-quota-exceeded'), []);
+    const found = findingsWithCode(importText({ 'a.yml': BASE + acl + entries(21) }), 'vpc-quota-exceeded');
+    assert.deepEqual(found.map((d) => d.logicalId), ['Entry20']);
+    assert.match(found[0]?.message ?? '', /network ACL Acl has 21 inbound IPv4 rules; the VPC quota "Rules per network ACL" allows 20/);
+    assert.deepEqual(planBlockers(found), [], 'a VPC quota does not stop planning');
+  });
+});
+
 describe('a ContainerInstanceCount of 10,000,000 is refused fast by every command that would plan it', () => {
   const args = ['--param', 'ContainerInstanceCount=10000000'];
 

@@ -261,7 +261,7 @@ ${task('', '\n      NetworkMode: !Ref Mode')}`;
 });
 
 describe('validate refuses lists longer than AWS takes', () => {
-  it('six security groups in an awsvpc configuration, 61 inbound rules in a group', () => {
+  it('six security groups in an awsvpc configuration, 61 inbound IPv4 rules in a group (40 IPv4 and 40 IPv6 are fine)', () => {
     const groups = Array.from({ length: 6 }, (_, i) => `Sg${i}`);
     const declared = groups.map((g) => `
   ${g}:
@@ -287,7 +287,18 @@ describe('validate refuses lists longer than AWS takes', () => {
       VpcId: !Ref Vpc
       SecurityGroupIngress: # here
 ${rules}
-`, { code: 'vpc-quota-exceeded', logicalId: 'Big', path: 'Properties.SecurityGroupIngress', message: /61 inbound rules; the VPC quota "Inbound or outbound rules per security group" allows at most 60/ });
+`, { code: 'vpc-quota-exceeded', logicalId: 'Big', path: 'Properties.SecurityGroupIngress', message: /61 inbound IPv4 rules; the VPC quota "Inbound or outbound rules per security group" allows 60 per direction and address family/ });
+    const mixed = [...Array.from({ length: 40 }, (_, i) => `        - { IpProtocol: tcp, FromPort: ${1000 + i}, ToPort: ${1000 + i}, CidrIp: 10.0.0.0/16 }`),
+      ...Array.from({ length: 40 }, (_, i) => `        - { IpProtocol: tcp, FromPort: ${1000 + i}, ToPort: ${1000 + i}, CidrIpv6: '2001:db8::/32' }`)].join('\n');
+    assert.deepEqual(errorsOf(`
+  Mixed:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: x
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+${mixed}
+`).errors, []);
   });
 });
 
