@@ -116,11 +116,18 @@ const FARGATE_SIZES: readonly { cpu: number; memory: (mib: number) => boolean; t
   { cpu: 16384, memory: (m) => m >= 32768 && m <= 122880 && m % 8192 === 0, text: '32768 to 122880 in steps of 8192' },
 ];
 
+/** Task cpu on EC2: "between 0.25 vCPU and 192 vCPU" (same troubleshooting page as Fargate's sizes). */
+const EC2_TASK_CPU: readonly [number, number] = [256, 196608];
+
 const taskDefinition: Rule = (p) => {
   const out: CombinationProblem[] = [];
   const fargate = list(p['RequiresCompatibilities']).some((c) => c === 'FARGATE');
   const cpu = taskCpuUnits(p['Cpu']);
   const memory = taskMemoryMiB(p['Memory']);
+  const mode = typeof p['NetworkMode'] === 'string' ? p['NetworkMode'] : undefined;
+  if (!fargate && cpu !== undefined && (cpu < EC2_TASK_CPU[0] || cpu > EC2_TASK_CPU[1])) {
+    out.push({ path: ['Cpu'], code: 'invalid-task-size', message: `task cpu ${cpu} is outside what ECS takes for a task on EC2 (0.25 to 192 vCPU, ${EC2_TASK_CPU[0]} to ${EC2_TASK_CPU[1]} CPU units)`, hint: 'give at least 256 CPU units (0.25 vCPU), or leave task-level Cpu out and size the containers' });
+  }
   if (fargate && cpu !== undefined) {
     const size = FARGATE_SIZES.find((s) => s.cpu === cpu);
     if (!size) {
@@ -141,6 +148,11 @@ const taskDefinition: Rule = (p) => {
       out.push({ path: ['ContainerDefinitions', index, 'Memory'], code: 'invalid-container-memory', message: `container Memory ${hard} MiB is above the task's Memory ${memory} MiB`, hint: `lower it to at most ${memory}, or raise the task's Memory` });
     }
     list(container['PortMappings']).forEach((mapping, m) => {
+      const hostPort = known(obj(mapping)?.['HostPort']);
+      const containerPort = known(obj(mapping)?.['ContainerPort']);
+      if ((mode === 'awsvpc' || mode === 'host') && hostPort !== undefined && containerPort !== undefined && hostPort !== containerPort) {
+        out.push({ path: ['ContainerDefinitions', index, 'PortMappings', m, 'HostPort'], code: 'invalid-port-mapping', message: `HostPort ${hostPort} differs from ContainerPort ${containerPort}; in ${mode} mode ECS requires them to match (no port translation)`, hint: `set HostPort to ${containerPort} or leave it out` });
+      }
       const range = obj(mapping)?.['ContainerPortRange'];
       const bounds = typeof range === 'string' ? /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(range) : null;
       if (bounds && (Number(bounds[1]) > Number(bounds[2]) || Number(bounds[2]) > 65535)) {

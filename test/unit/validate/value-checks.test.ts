@@ -137,6 +137,8 @@ describe('validate refuses the values AWS refuses', () => {
     expectRefused(task(`          Memory: "-5" # here`), { code: 'value-out-of-range', logicalId: 'Task', path: 'Properties.ContainerDefinitions[0].Memory', message: /-5 MiB/ });
     expectRefused(task('          Memory: 512\n          PortMappings: [{ ContainerPort: 67108864 }] # here'), { code: 'value-out-of-range', logicalId: 'Task', path: 'Properties.ContainerDefinitions[0].PortMappings[0].ContainerPort', message: /67108864 is outside the range AWS accepts \(0 to 65535\)/ });
     expectRefused(task('          Memory: 512\n          PortMappings: [{ ContainerPort: 80, HostPort: 70000 }] # here'), { code: 'value-out-of-range', logicalId: 'Task', path: 'Properties.ContainerDefinitions[0].PortMappings[0].HostPort', message: /70000/ });
+    expectRefused(task('          Memory: 512\n          PortMappings: [{ ContainerPort: 80, HostPort: 8080 }] # here', '\n      NetworkMode: awsvpc'), { code: 'invalid-port-mapping', logicalId: 'Task', path: 'Properties.ContainerDefinitions[0].PortMappings[0].HostPort', message: /HostPort 8080 differs from ContainerPort 80; in awsvpc mode/ });
+    expectRefused(task('          Memory: 512', "\n      Cpu: '128' # here"), { code: 'invalid-task-size', logicalId: 'Task', path: 'Properties.Cpu', message: /task cpu 128 is outside what ECS takes for a task on EC2/ });
     expectRefused(task('          Memory: 256\n          MemoryReservation: 512 # here'), { code: 'invalid-container-memory', logicalId: 'Task', path: 'Properties.ContainerDefinitions[0].MemoryReservation', message: /above the container's Memory limit/ });
   });
 
@@ -181,6 +183,11 @@ ${sizes}`;
       Protocol: HTTP
       HealthCheckIntervalSeconds: 1 # here
 `, { code: 'value-out-of-range', logicalId: 'Tg', path: 'Properties.HealthCheckIntervalSeconds', message: /1 seconds is outside the range AWS accepts \(5 to 300\)/ });
+    expectRefused(`
+  Tg:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: { VpcId: !Ref Vpc, Port: 80, Protocol: HTTP, HealthCheckPath: health } # here
+`, { code: 'value-not-allowed', logicalId: 'Tg', path: 'Properties.HealthCheckPath', message: /must start with \// });
     expectRefused(`
   Lb:
     Type: AWS::ElasticLoadBalancingV2::LoadBalancer
