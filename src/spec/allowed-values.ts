@@ -146,7 +146,7 @@ export const ALLOWED_VALUES: Readonly<Record<string, readonly [string, ValueCons
     ['Port', listenerPort],
     ['HealthCheckProtocol', oneOf(ELB_PROTOCOLS.filter((p) => p !== 'UDP' && p !== 'TCP_UDP' && p !== 'TLS'))],
     ['HealthCheckPort', either(oneOf(['traffic-port']), listenerPort)],
-    ['HealthCheckPath', matches('/.{0,1023}', 'a health-check path (it must start with / and have at most 1024 characters)', 'a path such as /health')],
+    ['HealthCheckPath', matches('/.*', 'a health-check path (it must start with /)', 'a path such as /health')],
     ['HealthCheckIntervalSeconds', integerRange(5, 300, 'seconds')],
     ['HealthCheckTimeoutSeconds', integerRange(2, 120, 'seconds')],
     ['HealthyThresholdCount', integerRange(2, 10)],
