@@ -123,11 +123,15 @@ export function oneOf(allowed: readonly string[], options: { caseInsensitive?: b
   };
 }
 
-/** A value the whole of which matches `pattern` (Java syntax, matched in linear time). */
+/**
+ * A value the whole of which matches `pattern` (Java syntax, matched in linear time). The
+ * patterns are this module's own constants, so one RE2 cannot compile is a bug: it throws when
+ * the table is built instead of silently checking nothing.
+ */
 export function matches(pattern: string, description: string, example: string): ValueConstraint {
   const regex = compileLinearRegex(pattern);
+  if (!regex.ok) throw new Error(`value pattern ${pattern} does not compile: ${regex.reason}`);
   return (value) => {
-    if (!regex.ok) return undefined; // a pattern we cannot run is not the user's fault
     const text = scalarText(value);
     return regex.fullMatch(text) ? undefined : { code: 'value-not-allowed', message: `"${text}" is not ${description}`, hint: `write ${example}` };
   };
