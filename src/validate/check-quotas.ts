@@ -1,7 +1,8 @@
 /**
  * ECS quotas a deployment runs into at create time, and fixed addresses that do not fit their
- * subnet. The quotas are the default, per-Region values of "Amazon ECS endpoints and quotas"
- * (https://docs.aws.amazon.com/general/latest/gr/ecs-service.html): they are reported as errors
+ * subnet. The quotas are the default, per-Region values of "Amazon ECS service quotas"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html, also listed in
+ * https://docs.aws.amazon.com/general/latest/gr/ecs-service.html): they are reported as errors
  * because CreateService, RegisterTaskDefinition and instance registration fail past them (an
  * account can ask for more; the hint says so). They also guard the planner, which allocates
  * every task and instance one by one: a count in the millions would exhaust memory, so the CLI
@@ -14,13 +15,14 @@ import type { NetworkModel } from '../model/types.js';
 import { isPlaceholder } from '../template/placeholder.js';
 import type { Findings } from './finding.js';
 
-/** "Tasks per service" (desired count), default quota 5,000 (Amazon ECS endpoints and quotas). */
+/** "Tasks per service" (desired count): 5,000 by default, adjustable (Amazon ECS service quotas). */
 export const MAX_TASKS_PER_SERVICE = 5000;
-/** "Containers per task definition", 10, not adjustable (Amazon ECS endpoints and quotas). */
+/** "Containers per task definition": 10, not adjustable (Amazon ECS service quotas). */
 export const MAX_CONTAINERS_PER_TASK_DEFINITION = 10;
 /**
- * "Container instances per cluster", 5,000 (Amazon ECS endpoints and quotas; "the maximum number
- * of Amazon EC2 instances that you can register for each cluster is 5,000",
+ * "Container instances per cluster": 5,000, not adjustable (Amazon ECS service quotas; "the
+ * maximum number of Amazon EC2 instances that you can register for each cluster is 5,000 … you
+ * can create more clusters or request a service quota increase",
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/operating-at-scale-service-quotas.html).
  */
 export const MAX_CONTAINER_INSTANCES_PER_CLUSTER = 5000;
@@ -53,7 +55,7 @@ export function checkQuotas(model: NetworkModel, findings: Findings): void {
     const largest = [...groups].sort((a, b) => b.desiredCapacity - a.desiredCapacity)[0];
     const parts = [...groups.map((g) => `${g.logicalId} ${g.desiredCapacity}`), ...(instances.length > 0 ? [`${instances.length} EC2 instance(s)`] : [])].join(', ');
     const message = `cluster ${cluster.logicalId} would have ${total} container instances (${parts}); ECS allows ${MAX_CONTAINER_INSTANCES_PER_CLUSTER.toLocaleString('en-US')} per cluster`;
-    const hint = 'lower DesiredCapacity, spread the instances over several clusters, or ask AWS for a higher "Container instances per cluster" quota';
+    const hint = 'lower DesiredCapacity, or spread the instances over several clusters (the quota is not adjustable)';
     if (largest) findings.add(largest, { severity: 'error', code: 'quota-exceeded', message, hint }, ['DesiredCapacity']);
     else findings.add(cluster, { severity: 'error', code: 'quota-exceeded', message, hint });
   }
