@@ -3,8 +3,8 @@
  * subnet. The quotas are the default, per-Region values of "Amazon ECS service quotas"
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html, also listed in
  * https://docs.aws.amazon.com/general/latest/gr/ecs-service.html): they are reported as errors
- * because CreateService, RegisterTaskDefinition and instance registration fail past them (an
- * account can ask for more; the hint says so). They also guard the planner, which allocates
+ * because CreateService, RegisterTaskDefinition and instance registration fail past them (where
+ * an account can ask for more, the hint says so). They also guard the planner, which allocates
  * every task and instance one by one: a count in the millions would exhaust memory, so the CLI
  * does not plan a model with these findings (see plan-blockers.ts).
  *
