@@ -132,6 +132,15 @@ describe('a ContainerInstanceCount of 10,000,000 is refused fast by every comman
     });
   }
 
+  it('what-ifs past the quotas are usage errors, not plans: --scale 5001, --count 10000000', async () => {
+    const scale = await runCli(['plan', '--scale', 'catalog=5001']);
+    assert.equal(scale.code, 2);
+    assert.match(scale.err, /--scale 5001 is above ECS's quota of 5,000 tasks per service/);
+    const count = await runCli(['check', '--count', 'ContainerInstances=10000000']);
+    assert.equal(count.code, 2);
+    assert.match(count.err, /--count 10000000 is above ECS's quota of 5,000 container instances per cluster/);
+  });
+
   it('plan --json answers with the findings and planned: false', async () => {
     const result = await runCli(['plan', '--json', ...args]);
     assert.equal(result.code, 1);
