@@ -36,7 +36,7 @@ const taskCpu = matches('\\s*(\\d+|\\d*\\.?\\d+\\s*[vV][cC][pP][uU])\\s*', 'a ta
 /** Task-level memory: MiB (`512`) or GB (`1 GB`, `0.5gb`). */
 const taskMemory = matches('\\s*(\\d+|\\d*\\.?\\d+\\s*[gG][bB])\\s*', 'a task memory value (MiB such as 512, or GB such as "1 GB")', '512, 1024, … or "2 GB"');
 /** Container memory: the Docker 20.10 daemon reserves 6 MiB per container; ECS refuses less than 6 (API_ContainerDefinition, memory). */
-const containerMemory = integerRange(6, 2147483647, 'MiB');
+const containerMemory = integerRange(6, 2147483647, 'MiB', 'the Docker daemon reserves 6 MiB for a container, so ECS takes no less');
 
 const securityGroupRule: [string, ValueConstraint][] = [
   ['IpProtocol', securityGroupProtocol],

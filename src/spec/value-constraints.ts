@@ -90,13 +90,14 @@ export const ipv6Address: ValueConstraint = (value) => {
   return parseIpv6(text) === undefined ? { code: 'invalid-ip-address', message: `"${text}" is not an IPv6 address`, hint: 'write an IPv6 address such as 2001:db8::10' } : undefined;
 };
 
-/** A whole number in [min, max]; `unit` names it in messages ("port", "seconds"). */
-export function integerRange(min: number, max: number, unit = ''): ValueConstraint {
+/** A whole number in [min, max]; `unit` names it in messages ("MiB", "seconds"), `why` says where the bound comes from. */
+export function integerRange(min: number, max: number, unit = '', why = ''): ValueConstraint {
   const what = unit ? ` ${unit}` : '';
+  const reason = why ? `; ${why}` : '';
   return (value) => {
     const n = wholeNumber(value);
     if (n === undefined) return { code: 'invalid-number', message: `${JSON.stringify(value)} is not a whole number`, hint: `write a whole number from ${min} to ${max}` };
-    if (n < min || n > max) return { code: 'value-out-of-range', message: `${n}${what} is outside the range AWS accepts (${min} to ${max})`, hint: `write a value from ${min} to ${max}` };
+    if (n < min || n > max) return { code: 'value-out-of-range', message: `${n}${what} is outside the range AWS accepts (${min} to ${max})${reason}`, hint: `write a value from ${min} to ${max}` };
     return undefined;
   };
 }
