@@ -20,14 +20,14 @@ export function checkResolvedValues(deployment: Deployment): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const stack of deployment.stacks) {
     for (const resource of Object.values(stack.resources)) {
-      const report = (path: (string | number)[], problem: ValueProblem): void => {
+      const report: Report = (path, problem) => {
         if (!fromCustomResource(stack, resource, path)) out.push(locate(stack, resource, path, problem));
       };
       for (const [path, constraint] of own(ALLOWED_VALUES, resource.type) ?? []) {
-        checkPath(resource.properties, path.split('.'), [], constraint, report);
+        checkPath(resource.properties, path, constraint, report);
       }
       for (const [path, limit] of own(ITEM_LIMITS, resource.type) ?? []) {
-        checkCount(resource.properties, path.split('.'), [], limit, report);
+        checkCount(resource.properties, path, limit, report);
       }
       for (const rule of own(COMBINATION_RULES, resource.type) ?? []) {
         for (const problem of rule(resource.properties)) report(problem.path, problem);
@@ -37,33 +37,44 @@ export function checkResolvedValues(deployment: Deployment): Diagnostic[] {
   return out;
 }
 
-/** Follows `segments` (a `[]` suffix expands a list) and checks every scalar reached. */
-function checkPath(
-  value: CfnValue | undefined,
-  segments: string[],
-  at: (string | number)[],
-  constraint: ValueConstraint,
-  report: (path: (string | number)[], problem: ValueProblem) => void,
-): void {
-  if (value === undefined || value === null) return;
-  if (segments.length === 0) {
-    // Lists and objects where a scalar belongs are the shape check's finding (wrong-type).
-    if (typeof value === 'object' || isPlaceholder(value)) return;
-    const problem = constraint(value);
-    if (problem) report(at, problem);
-    return;
-  }
-  const [head, ...rest] = segments as [string, ...string[]];
+/** A value reached by a rule's path, with its path under Properties. */
+interface Reached {
+  value: CfnValue;
+  path: (string | number)[];
+}
+
+/** The values at `segments` (`A.B[].C`: a `[]` suffix expands a list), skipping what is absent. */
+function reach(value: CfnValue | undefined, segments: readonly string[], at: (string | number)[] = []): Reached[] {
+  if (value === undefined || value === null) return [];
+  const [head, ...rest] = segments;
+  if (head === undefined) return [{ value, path: at }];
+  if (typeof value !== 'object' || Array.isArray(value)) return [];
   const each = head.endsWith('[]');
   const key = each ? head.slice(0, -2) : head;
-  if (typeof value !== 'object' || Array.isArray(value)) return;
   const child = Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
-  if (!each) {
-    checkPath(child, rest, [...at, key], constraint, report);
-    return;
-  }
-  if (Array.isArray(child)) child.forEach((element, index) => checkPath(element, rest, [...at, key, index], constraint, report));
+  if (!each) return reach(child, rest, [...at, key]);
+  return Array.isArray(child) ? child.flatMap((element, index) => reach(element, rest, [...at, key, index])) : [];
 }
+
+/** Checks every scalar a rule's path reaches; lists and objects there are the shape check's finding (wrong-type). */
+function checkPath(properties: CfnValue, path: string, constraint: ValueConstraint, report: Report): void {
+  for (const { value, path: at } of reach(properties, path.split('.'))) {
+    if (typeof value === 'object' || isPlaceholder(value)) continue;
+    const problem = constraint(value as string | number | boolean);
+    if (problem) report(at, problem);
+  }
+}
+
+/** Checks the length of every list a limit's path reaches. */
+function checkCount(properties: CfnValue, path: string, limit: ItemLimit, report: Report): void {
+  for (const { value, path: at } of reach(properties, path.split('.'))) {
+    if (Array.isArray(value) && value.length > limit.max) {
+      report(at, { code: limit.code ?? 'too-many-items', message: `${value.length} ${limit.what}; ${limit.service} allows at most ${limit.max}`, hint: limit.hint });
+    }
+  }
+}
+
+type Report = (path: (string | number)[], problem: ValueProblem) => void;
 
 /**
  * True when the template writes the value as an attribute or reference of a custom resource
@@ -102,30 +113,6 @@ function referencedResource(node: CfnValue | undefined): string | undefined {
 /** A table entry by resource type, never one of Object's own names (a type called `constructor`). */
 function own<T>(table: Readonly<Record<string, T>>, type: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(table, type) ? table[type] : undefined;
-}
-
-/** Follows `segments` like {@link checkPath} and checks the length of the list reached. */
-function checkCount(
-  value: CfnValue | undefined,
-  segments: string[],
-  at: (string | number)[],
-  limit: ItemLimit,
-  report: (path: (string | number)[], problem: ValueProblem) => void,
-): void {
-  if (value === undefined || value === null || typeof value !== 'object') return;
-  if (segments.length === 0) {
-    if (Array.isArray(value) && value.length > limit.max) {
-      report(at, { code: limit.code ?? 'too-many-items', message: `${value.length} ${limit.what}; ${limit.service} allows at most ${limit.max}`, hint: limit.hint });
-    }
-    return;
-  }
-  const [head, ...rest] = segments as [string, ...string[]];
-  const each = head.endsWith('[]');
-  const key = each ? head.slice(0, -2) : head;
-  if (Array.isArray(value)) return;
-  const child = Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
-  if (!each) checkCount(child, rest, [...at, key], limit, report);
-  else if (Array.isArray(child)) child.forEach((element, index) => checkCount(element, rest, [...at, key, index], limit, report));
 }
 
 function locate(stack: ResolvedStack, resource: ResolvedResource, path: (string | number)[], problem: ValueProblem): Diagnostic {
