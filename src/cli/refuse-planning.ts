@@ -17,7 +17,9 @@ export function refusePlanning(command: string, diagnostics: readonly Diagnostic
   if (blockers.length === 0) return false;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (mode === 'json') {
-    output.out(JSON.stringify({ ok: false, planned: false, errors: errors.length, diagnostics: errors }, null, 2));
+    // The key each command's JSON answer uses for findings: check's `findings`, plan's `diagnostics`.
+    const key = command === 'check' ? 'findings' : 'diagnostics';
+    output.out(JSON.stringify({ ok: false, planned: false, errors: errors.length, [key]: errors }, null, 2));
     return true;
   }
   if (mode === 'text') for (const line of renderDiagnostics(errors)) output.err(line);
