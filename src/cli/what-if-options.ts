@@ -9,6 +9,7 @@ import type { NetworkModel } from '../model/types.js';
 import type { Plan, PlanOptions } from '../plan/index.js';
 import { planDeployment } from '../plan/index.js';
 import { parseKeyValue } from './stack-args.js';
+import { MAX_CONTAINER_INSTANCES_PER_CLUSTER, MAX_TASKS_PER_SERVICE } from '../validate/check-quotas.js';
 
 /** parseArgs options of the what-ifs. */
 export const WHAT_IF_OPTIONS = {
@@ -39,14 +40,17 @@ export function planWhatIf(model: NetworkModel, options: PlanOptions): Plan {
 export function planOptions(values: Record<string, unknown>): PlanOptions {
   const options: PlanOptions = {};
   const pairs = (key: string): [string, string][] => ((values[key] as string[] | undefined) ?? []).map((v) => parseKeyValue(v, `--${key}`));
-  const count = (flag: string, text: string): number => {
+  // A what-if past ECS's quotas asks about a deployment AWS refuses, and would make the planner allocate it.
+  const count = (flag: string, text: string, max: number, quota: string): number => {
     if (!/^\d+$/.test(text)) throw new EcsnetError(`${flag} expects a whole number, got "${text}"`, [], 2);
-    return Number(text);
+    const n = Number(text);
+    if (n > max) throw new EcsnetError(`${flag} ${text} is above ECS's quota of ${max.toLocaleString('en-US')} ${quota}`, [], 2);
+    return n;
   };
   const scale = pairs('scale');
-  if (scale.length > 0) options.scale = Object.fromEntries(scale.map(([k, v]) => [k, count('--scale', v)]));
+  if (scale.length > 0) options.scale = Object.fromEntries(scale.map(([k, v]) => [k, count('--scale', v, MAX_TASKS_PER_SERVICE, 'tasks per service')]));
   const capacity = pairs('count');
-  if (capacity.length > 0) options.count = Object.fromEntries(capacity.map(([k, v]) => [k, count('--count', v)]));
+  if (capacity.length > 0) options.count = Object.fromEntries(capacity.map(([k, v]) => [k, count('--count', v, MAX_CONTAINER_INSTANCES_PER_CLUSTER, 'container instances per cluster')]));
   const trunking = values.trunking as string | undefined;
   if (trunking !== undefined) {
     if (trunking !== 'on' && trunking !== 'off') throw new EcsnetError(`--trunking expects on or off, got "${trunking}"`, [], 2);

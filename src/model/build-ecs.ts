@@ -12,7 +12,7 @@ import type {
   ContainerDefinition, LaunchType, NetworkMode, PlacementConstraint, PlacementStrategy, PortMapping,
   Service, ServiceConnectConfiguration, TaskDefinition,
 } from './types.js';
-import { bool, list, nameValuePairs, num, obj, str, strList } from './values.js';
+import { bool, list, nameValuePairs, num, obj, str, strList, taskCpuUnits, taskMemoryMiB } from './values.js';
 
 const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
 
@@ -31,8 +31,8 @@ function buildTaskDefinition(r: ResolvedResource): TaskDefinition {
   const p = r.properties;
   const networkMode = networkModeOf(p.NetworkMode);
   const proxy = obj(p.ProxyConfiguration);
-  const cpu = num(p.Cpu);
-  const memory = num(p.Memory);
+  const cpu = taskCpuUnits(p.Cpu);
+  const memory = taskMemoryMiB(p.Memory);
   return {
     ...identity(r),
     family: str(p.Family) ?? r.logicalId,

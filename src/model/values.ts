@@ -4,6 +4,7 @@
  * comma-joined string from an ImportValue. The builder must accept all of those, so the
  * coercions live in one place instead of at every property.
  */
+import { isPlaceholder } from '../template/placeholder.js';
 import type { CfnValue } from '../template/types.js';
 
 /** A property bag after resolution. */
@@ -77,4 +78,20 @@ export function decodeBase64(text: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Task-level cpu in CPU units, in either form ECS takes: `256`, `"0.25 vCPU"`, `"1 vcpu"` → 256, 256, 1024. */
+export function taskCpuUnits(value: CfnValue | undefined): number | undefined {
+  if (value === undefined || isPlaceholder(value) || typeof value === 'object') return undefined;
+  const match = /^\s*(\d*\.?\d+)\s*(vcpu)?\s*$/i.exec(String(value));
+  if (!match) return undefined;
+  return match[2] ? Math.round(Number(match[1]) * 1024) : Number(match[1]);
+}
+
+/** Task-level memory in MiB, in either form ECS takes: `512`, `"1 GB"`, `"0.5gb"` → 512, 1024, 512. */
+export function taskMemoryMiB(value: CfnValue | undefined): number | undefined {
+  if (value === undefined || isPlaceholder(value) || typeof value === 'object') return undefined;
+  const match = /^\s*(\d*\.?\d+)\s*(gb)?\s*$/i.exec(String(value));
+  if (!match) return undefined;
+  return match[2] ? Math.round(Number(match[1]) * 1024) : Number(match[1]);
 }

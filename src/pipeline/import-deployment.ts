@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { EcsnetError, sortDiagnostics } from '../diagnostics.js';
 import type { NetworkModel } from '../model/types.js';
 import { checkAgainstSpec } from '../spec/check-against-spec.js';
+import { checkAllowedValues } from '../spec/check-allowed-values.js';
 import type { SpecIndex } from '../spec/spec-index.js';
 import { parseTemplate } from '../template/parse.js';
 import { resolveDeployment } from '../template/resolve.js';
@@ -68,9 +69,9 @@ export function importDeployment(request: ImportRequest, io: ImportIo): ImportRe
   const settled = settleAddresses((addresses) => resolveDeployment(inputs, addresses ? { ...options, addresses } : options, load));
   const { resolved, built } = settled;
   const templates = resolved.deployment.stacks.map((s) => ({ name: s.name, template: s.template }));
-  const specFindings = io.spec ? checkAgainstSpec(templates, io.spec()) : [];
+  const specFindings = io.spec ? [...checkAgainstSpec(templates, io.spec()), ...checkAllowedValues(resolved.deployment, io.spec())] : [];
   const { model, diagnostics: modelFindings } = built;
-  const checks = checkModel(model, deploymentLocator(resolved.deployment));
+  const checks = checkModel(model, deploymentLocator(resolved.deployment), resolved.deployment);
   return {
     deployment: resolved.deployment,
     model,

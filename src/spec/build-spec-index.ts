@@ -58,6 +58,8 @@ function convertProperties(properties: Record<string, Property>, noteDefinition:
   for (const [name, property] of Object.entries(properties)) {
     const spec: PropertySpec = { type: convertField(property.type, property.previousTypes, noteDefinition) };
     if (property.required) spec.required = true;
+    const allowed = allowedValues([property.type, ...(property.previousTypes ?? [])]);
+    if (allowed) spec.allowedValues = allowed;
     out[name] = spec;
   }
   return out;
@@ -96,6 +98,42 @@ function convertType(type: PropertyType, noteDefinition: (id: string) => void): 
     default:
       return PRIMITIVES[type.type] ?? 'json';
   }
+}
+
+/**
+ * The scalar values a property may take, from the schema's `enum` (the package keeps it as
+ * `allowedValues` on string and integer types), looking through lists and unions. Undefined when
+ * some type of the property (current or previous) takes any scalar: a template written against
+ * an older, unrestricted shape still deploys.
+ */
+function allowedValues(types: readonly PropertyType[]): string[] | undefined {
+  const values = new Set<string>();
+  let unrestricted = false;
+  const visit = (type: PropertyType): void => {
+    switch (type.type) {
+      case 'array':
+        visit(type.element);
+        return;
+      case 'union':
+        type.types.forEach(visit);
+        return;
+      case 'string':
+      case 'integer':
+        if (type.allowedValues && type.allowedValues.length > 0) for (const v of type.allowedValues) values.add(String(v));
+        else unrestricted = true;
+        return;
+      case 'number':
+      case 'boolean':
+      case 'json':
+      case 'date-time':
+        unrestricted = true;
+        return;
+      default:
+        return; // objects (ref, map, tag) hold no scalar of their own
+    }
+  };
+  types.forEach(visit);
+  return unrestricted || values.size === 0 ? undefined : [...values];
 }
 
 const PRIMITIVES: Record<string, PrimitiveKind> = {

@@ -21,6 +21,15 @@ const TAG_SHAPE: ShapeSpec = {
   properties: { Key: { type: 'string', required: true }, Value: { type: 'string', required: true } },
 };
 
+/**
+ * Required properties that tools add to a template between synthesis and deployment, so a
+ * template without them is a normal input (copilot's stack fixtures leave Lambda code out and
+ * upload it at deploy). Missing, they are a warning that says so, not an error.
+ */
+const INJECTED_BEFORE_DEPLOY: Readonly<Record<string, string>> = {
+  'AWS::Lambda::Function.Code': 'but deployment tools such as AWS Copilot add the function code (an S3 location) when they upload the template',
+};
+
 /** What a walk over one resource carries: where to report, and the resource type for messages. */
 interface Walk {
   context: SpecCheckContext;
@@ -93,6 +102,11 @@ function reportMissing(
 ): void {
   for (const [name, property] of Object.entries(shape.properties)) {
     if (!property.required || Object.prototype.hasOwnProperty.call(object, name) || misspelled.has(name)) continue;
+    const injected = shape.name === walk.resourceType ? INJECTED_BEFORE_DEPLOY[`${walk.resourceType}.${name}`] : undefined;
+    if (injected) {
+      report(walk.context, { severity: 'warning', code: 'property-injected-before-deploy', path, message: `${walk.resourceType} has no ${name}; CloudFormation refuses it as written, ${injected}`, hint: `deploy it through the tool that fills ${name} in, or add ${name} (${describeType(property.type, walk.context.spec)})` });
+      continue;
+    }
     report(walk.context, {
       severity: 'error',
       code: 'missing-required-property',

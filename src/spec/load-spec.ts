@@ -17,7 +17,7 @@ import { buildSpecIndex } from './build-spec-index.js';
 import type { SpecIndex } from './spec-index.js';
 
 /** Bump when the shape of {@link SpecIndex} or the way it is built changes, so old caches are ignored. */
-export const SPEC_INDEX_FORMAT = 1;
+export const SPEC_INDEX_FORMAT = 2;
 
 const SPEC_PACKAGE = '@aws-cdk/aws-service-spec';
 
@@ -95,8 +95,13 @@ function writeCache(dir: string, fileName: string, index: SpecIndex): boolean {
     const temp = join(dir, `${fileName}.${process.pid}.tmp`);
     writeFileSync(temp, JSON.stringify(index));
     renameSync(temp, join(dir, fileName));
+    // Drop indexes of other package versions. Other formats of this version stay: checkouts of
+    // different ages share one node_modules, and deleting each other's index would make every
+    // run of each rebuild it.
+    const version = /^spec-(.+)-f\d+\.json$/.exec(fileName)?.[1];
     for (const old of readdirSync(dir)) {
-      if (old.startsWith('spec-') && old.endsWith('.json') && old !== fileName) rmSync(join(dir, old), { force: true });
+      const other = /^spec-(.+)-f\d+\.json$/.exec(old);
+      if (other && other[1] !== version) rmSync(join(dir, old), { force: true });
     }
     return true;
   } catch {

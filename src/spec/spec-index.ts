@@ -28,6 +28,11 @@ export type TypeDescriptor =
 export interface PropertySpec {
   type: TypeDescriptor;
   required?: true;
+  /**
+   * The values the registry schema enumerates for a string (or list of strings) property, when
+   * it does; omitted when any value is allowed. Checked on resolved values (check-allowed-values.ts).
+   */
+  allowedValues?: string[];
 }
 
 /** A structure with named properties: a resource's `Properties` or a nested type definition. */

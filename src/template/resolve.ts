@@ -204,6 +204,11 @@ class DeploymentResolver implements StackEnvironment {
     return child;
   }
 
+  hasExport(name: string): boolean {
+    if (!this.exportIndex.has(name)) this.createAllChildren();
+    return this.exportIndex.has(name);
+  }
+
   importValue(importer: StackContext, name: string, frame: EvalFrame, site: Diagnostic): CfnValue {
     let entry = this.exportIndex.get(name);
     if (!entry) {

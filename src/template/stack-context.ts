@@ -19,6 +19,7 @@ import {
   ssmStandIn,
   type ParameterKind,
 } from './parameters.js';
+import { customResourceAttribute, forwardedExport } from './custom-resource-attributes.js';
 import { isPlaceholder, placeholder } from './placeholder.js';
 import { partitionOf, PSEUDO_PARAMETERS, pseudoParameterValue, stackArn, urlSuffixOf } from './pseudo-parameters.js';
 import { GENERIC_RULE, genericAttribute, isAddressAttribute, RESOURCE_ID_RULES, type IdContext, type ResourceIdRule } from './resource-ids.js';
@@ -35,6 +36,8 @@ export interface StackEnvironment {
   report(diagnostic: Diagnostic): void;
   /** Fn::ImportValue: finds the exporting stack and returns the exported value. */
   importValue(importer: StackContext, name: string, frame: EvalFrame, site: Diagnostic): CfnValue;
+  /** Whether some given stack exports `name` (asked before importing, so nothing is reported when none does). */
+  hasExport(name: string): boolean;
   /** The nested stack a parent's AWS::CloudFormation::Stack / AWS::Serverless::Application creates, or undefined when its template is missing. */
   childStack(parent: StackContext, logicalId: string): StackContext | undefined;
   /** The public address of a resource, from 198.18.0.0/15; a stack's EIPs get theirs together, in template order. */
@@ -319,7 +322,9 @@ export class StackContext implements IntrinsicHost {
     const state = this.resourceStates.get(logicalId);
     if (state?.status !== 'done') return placeholder(`GetAtt ${logicalId}.${attribute}`);
     const lazy = state.rule.lazy?.[attribute] ?? onDemandAttribute(state.rule, attribute);
-    const value = lazy ? lazy(state.context, resolved.physicalId) : genericAttribute(state.context, resolved.physicalId, attribute);
+    const forwarded = forwardedExport(type, resolved.properties, attribute);
+    if (forwarded !== undefined && this.env.hasExport(forwarded)) return this.importValue(forwarded, frame);
+    const value = customResourceAttribute(type, attribute, { region: this.region, accountId: this.env.accountId, stack: this.name, logicalId }) ?? (lazy ? lazy(state.context, resolved.physicalId) : genericAttribute(state.context, resolved.physicalId, attribute));
     if (this.env.plansAddresses && isAddressAttribute(type, attribute) && isPlaceholder(value)) this.reportUnplannedAddress(logicalId, attribute, frame);
     resolved.attributes[attribute] = value;
     return value;

@@ -13,14 +13,20 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../
 /** The corpus folder. */
 export const corpusRoot = resolve(repoRoot, 'test/fixtures/corpus');
 
-/** Every template file of the corpus (YAML and JSON, README excluded), sorted, as absolute paths. */
+/**
+ * Parameter files that sit beside templates (copilot's `*.params.json`, `*-params.json`, in the
+ * CodePipeline `{"Parameters": ...}` form): input to a set's params, not templates.
+ */
+export const PARAMETER_FILE = /[.-]params\.json$/;
+
+/** Every template file of the corpus (YAML and JSON, README and parameter files excluded), sorted, as absolute paths. */
 export function corpusTemplateFiles(dir: string = corpusRoot): string[] {
   return readdirSync(dir)
     .sort()
     .flatMap((name) => {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) return corpusTemplateFiles(path);
-      return /\.(ya?ml|json)$/.test(name) ? [path] : [];
+      return /\.(ya?ml|json)$/.test(name) && !PARAMETER_FILE.test(name) ? [path] : [];
     });
 }
 

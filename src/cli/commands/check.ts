@@ -12,6 +12,7 @@ import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { IMPORT_HELP, importRequest, parseImportArgs, runImport } from '../import-options.js';
 import { renderDiagnostics } from '../render-diagnostics.js';
+import { refusePlanning } from '../refuse-planning.js';
 import { planOptions, planWhatIf, WHAT_IF_HELP, WHAT_IF_OPTIONS } from '../what-if-options.js';
 
 const ORDER: Severity[] = ['error', 'warning', 'info'];
@@ -49,6 +50,7 @@ ${IMPORT_HELP}`,
     }
     const options = planOptions(values);
     const result = runImport(importRequest(values, positionals), !values['no-spec']);
+    if (refusePlanning('check', result.diagnostics, output, values.json ? 'json' : 'text')) return EXIT.findings;
     const plan = planWhatIf(result.model, options);
     const analysis = analyzeDeployment({ model: result.model, plan, deployment: result.deployment, locate: deploymentLocator(result.deployment) });
     const importErrors = result.diagnostics.filter((d) => d.severity === 'error');

@@ -8,6 +8,7 @@ import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { IMPORT_HELP, importRequest, parseImportArgs, runImport } from '../import-options.js';
 import { renderDiagnostics } from '../render-diagnostics.js';
+import { refusePlanning } from '../refuse-planning.js';
 import { planOptions, planWhatIf, WHAT_IF_HELP, WHAT_IF_OPTIONS } from '../what-if-options.js';
 
 /** The `plan` command. */
@@ -34,6 +35,7 @@ ${IMPORT_HELP}`,
     const options = planOptions(values);
     const result = runImport(importRequest(values, positionals), !values['no-spec']);
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    if (refusePlanning('plan', result.diagnostics, output, values.json ? 'json' : 'text')) return EXIT.findings;
     const plan = planWhatIf(result.model, options);
     const unplaced = plan.services.some((s) => s.placed < s.desired);
     if (values.json) {

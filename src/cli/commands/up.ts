@@ -28,6 +28,7 @@ import type { Command, Output } from '../command.js';
 import { EXIT } from '../command.js';
 import { IMPORT_HELP, importRequest, parseImportArgs, runImport } from '../import-options.js';
 import { renderDiagnostics } from '../render-diagnostics.js';
+import { refusePlanning } from '../refuse-planning.js';
 
 /** `ecsnet up`: builds, applies and holds (or detaches) the lab of the stacks' VPCs; applies changes to a running one. */
 export const upCommand: Command = {
@@ -85,6 +86,7 @@ ${IMPORT_HELP}`,
       output.err(`ecsnet up: the templates have ${errors.length} error(s) that would fail a deployment; fix them or pass --force`);
       return EXIT.findings;
     }
+    if (refusePlanning('up', errors, output, 'text')) return EXIT.findings; // even with --force: the plan would not finish
     const desired: DesiredLab = {
       inputs: { stacks: request.stacks, parameters: request.parameters, region: request.region, accountId: request.accountId, ...(relayBase !== undefined ? { relayBase } : {}) },
       model: imported.model,

@@ -29,16 +29,28 @@ function resourcesOf(template: SourceTemplate): [string, CfnMap][] {
 }
 
 describe('spec checks on the corpus', () => {
-  it('reads all 36 corpus templates (the 37th file is the README)', () => {
-    assert.equal(files.length, 36);
+  it('reads all 64 corpus templates (the other 3 files are the README and two copilot parameter files)', () => {
+    assert.equal(files.length, 64);
   });
 
-  it('finds nothing wrong in any corpus template', () => {
+  it('finds nothing wrong in any corpus template but the Lambda code copilot injects', () => {
     const started = performance.now();
     const findings = checkAgainstSpec(templates, spec);
     const elapsed = performance.now() - started;
     console.log(`spec check of ${templates.length} corpus files: ${elapsed.toFixed(1)} ms`);
-    assert.deepEqual(findings.map(formatDiagnostic), []);
+    const injected = findings.filter((d) => d.code === 'property-injected-before-deploy');
+    assert.deepEqual(findings.filter((d) => !injected.includes(d)).map(formatDiagnostic), []);
+    // copilot's fixtures leave out the Code of its seven Lambda functions (copilot uploads it at deploy): warnings that name it.
+    assert.deepEqual(injected.map((d) => [d.severity, d.logicalId, d.file?.split('/').pop()]), [
+      ['warning', 'CertificateValidationFunction', 'template-with-defaultvpc-flowlogs.yml'],
+      ['warning', 'CustomDomainFunction', 'template-with-defaultvpc-flowlogs.yml'],
+      ['warning', 'DNSDelegationFunction', 'template-with-defaultvpc-flowlogs.yml'],
+      ['warning', 'RulePriorityFunction', 'http-full-config-template.yml'],
+      ['warning', 'EnvControllerFunction', 'http-full-config-template.yml'],
+      ['warning', 'EnvControllerFunction', 'svc-nlb-test.stack.yml'],
+      ['warning', 'NLBCertValidatorFunction', 'svc-nlb-test.stack.yml'],
+    ]);
+    assert.ok(injected.every((d) => /AWS::Lambda::Function has no Code/.test(d.message)));
   });
 
   it('checks real resources, not nothing: most corpus resources have a spec entry', () => {
@@ -46,13 +58,17 @@ describe('spec checks on the corpus', () => {
     const specified = types.filter((type) => typeof type === 'string' && resourceSpec(spec, type) !== undefined);
     assert.ok(types.length >= 200, `only ${types.length} resources`);
     assert.equal(templates.filter((t) => t.format === 'task-definition').length, 5, 'plain task definitions are checked as AWS::ECS::TaskDefinition');
-    assert.equal(specified.length, types.length, 'every corpus resource type is in the specification');
+    // Custom resources (Custom::…) are open-ended: their properties go to the function, not to a spec entry.
+    const custom = types.filter((type) => typeof type === 'string' && type.startsWith('Custom::'));
+    assert.equal(specified.length, types.length - custom.length, 'every corpus resource type but custom resources is in the specification');
   });
 
   it('catches a misspelling of any property of any corpus resource, with the right suggestion', () => {
     let mutations = 0;
     for (const template of templates) {
       for (const [logicalId, resource] of resourcesOf(template)) {
+        // A custom resource passes any property to its function: a misspelling there is not AWS's to refuse.
+        if (String(resource['Type']).startsWith('Custom::')) continue;
         const properties = resource['Properties'];
         if (!isMap(properties)) continue;
         for (const key of Object.keys(properties)) {

@@ -22,6 +22,7 @@ const CODES = new Set([
   'unknown-resource-type',
   'unknown-resource-key',
   'unchecked-resource-type',
+  'property-injected-before-deploy',
 ]);
 
 const templates = corpusTemplateFiles().map((path) => parseTemplate(readFileSync(path, 'utf8'), relative(corpusRoot, path)));

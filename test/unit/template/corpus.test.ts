@@ -68,9 +68,10 @@ describe('corpus stack sets', () => {
     });
   }
 
-  it('parse and resolve quickly (goal: the whole corpus in under a second)', (t) => {
+  // The corpus grew from 14 to 27 sets; the budget is per set (cold, first run in the process).
+  it('parse and resolve quickly (goal: under 75 ms a set once warm; 150 ms a set cold)', (t) => {
     t.diagnostic(`parse + resolve of ${sets.length} corpus stack sets: ${elapsed.toFixed(0)} ms`);
-    assert.ok(elapsed < 2000, `corpus took ${elapsed.toFixed(0)} ms`);
+    assert.ok(elapsed < 150 * sets.length, `corpus took ${elapsed.toFixed(0)} ms for ${sets.length} sets`);
   });
 });
 

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../../../src/diagnostics.js';
 import { parseTemplate } from '../../../src/template/parse.js';
+import { settleAddresses } from '../../../src/pipeline/settle-addresses.js';
 import { resolveDeployment, type ResolveResult } from '../../../src/template/resolve.js';
 import type { CfnValue, ResolvedResource, ResolvedStack, SourceTemplate } from '../../../src/template/types.js';
 
@@ -81,7 +82,9 @@ export function resolveCorpus(stacks: string[], parameters: Record<string, strin
     if (!template) throw new Error(`corpus file ${path} missing`);
     return { name, template };
   });
-  return resolveDeployment(inputs, { region: 'us-east-1', accountId: '123456789012', parameters, templateMap }, load);
+  // Addresses the templates read come from the plan, as in the import pipeline.
+  const options = { region: 'us-east-1', accountId: '123456789012', parameters, templateMap };
+  return settleAddresses((addresses) => resolveDeployment(inputs, addresses ? { ...options, addresses } : options, load)).resolved;
 }
 
 /** A stack of the result by name; fails loudly when absent. */
