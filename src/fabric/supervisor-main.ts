@@ -6,12 +6,12 @@
  * @module
  */
 import { runSupervisor } from '../dataplane/supervisor.js';
-import { startHostRelay, relayConfigOf } from './host-relay.js';
+import { readRelayConfig, startHostRelay } from './host-relay.js';
 import { writeRelayPorts } from './lab-files.js';
 
 runSupervisor({
   afterApply: async (lab) => {
-    const config = relayConfigOf(lab.spec);
+    const config = await readRelayConfig(lab.spec);
     if (!config || config.targets.length === 0) return;
     const relay = await startHostRelay(config.socket, config.targets.map((t) => ({ ...t, description: `${t.address}:${t.port}` })));
     await writeRelayPorts(lab.lab, relay.ports);
