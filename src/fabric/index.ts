@@ -20,5 +20,6 @@ export { renderLab } from './render-lab.js';
 export { probeFabric, resolveName, type FabricProbeRequest, type FabricProbeReport, type DropPoint } from './probe-fabric.js';
 export { readManifest, writeManifest, readRelayPorts, writeRelayPorts, relaySocketPath, type HostRelayPort } from './lab-files.js';
 export { startHostRelay, readRelayConfig, type HostRelay } from './host-relay.js';
+export { startLabRelay } from './relay-handover.js';
 export { installedDaemonRuntime, fabricSupervisorEntry } from './installed-runtime.js';
 export { chooseLab, DEFAULT_LAB } from './choose-lab.js';

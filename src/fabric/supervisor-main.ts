@@ -6,14 +6,15 @@
  * @module
  */
 import { runSupervisor } from '../dataplane/supervisor.js';
-import { readRelayConfig, startHostRelay } from './host-relay.js';
+import { readRelayConfig } from './host-relay.js';
+import { startLabRelay } from './relay-handover.js';
 import { writeRelayPorts } from './lab-files.js';
 
 runSupervisor({
   afterApply: async (lab) => {
     const config = await readRelayConfig(lab.spec);
     if (!config || config.targets.length === 0) return;
-    const relay = await startHostRelay(config.socket, config.targets.map((t) => ({ ...t, description: `${t.address}:${t.port}` })));
+    const relay = await startLabRelay(lab.spec, config.targets.map((t) => ({ ...t, description: `${t.address}:${t.port}` })));
     await writeRelayPorts(lab.lab, relay.ports);
   },
 });

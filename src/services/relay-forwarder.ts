@@ -10,12 +10,19 @@
  * thousand connections arrives faster than one event-loop turn accepts them, and a full unix
  * backlog makes the host side's connect fail with EAGAIN.
  *
+ * Handover mode (started by the host relay with a Node IPC channel, see
+ * ../fabric/relay-handover.ts): no unix socket at all. The host relay opens each 127.0.0.1
+ * listener in the host's namespace and hands the listening socket itself over the channel;
+ * this process, inside the internet namespace, accepts on it and dials the target, so a
+ * connection costs one process and two sockets instead of three processes and four sockets.
+ * The host's routes and firewall are untouched: a socket keeps the namespace it was made in.
+ *
  * Run as `node relay-forwarder.js <RelayForwarderConfig file>`.
  *
  * @module
  */
 import { chmodSync, rmSync } from 'node:fs';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, createServer, Server, type Socket } from 'node:net';
 import type { ListenAddress, RelayForwarderConfig } from '../fabric/daemon-config.js';
 import type { DaemonUpdate } from './daemon-protocol.js';
 import { exitOnSignal, log, readConfig, serveDaemonControl } from './daemon-support.js';
@@ -76,9 +83,47 @@ function forward(client: Socket, allowed: ReadonlySet<string>, source: string): 
   client.on('data', onData);
 }
 
+/** Messages of the handover channel, host relay → forwarder. */
+export type HandoverMessage = { type: 'listen'; key: string; address: string; port: number } | { type: 'unlisten'; key: string };
+
+/** Dials `address:port` from `source` for one accepted connection and joins the two. */
+function dial(client: Socket, address: string, port: number, source: string): void {
+  client.pause();
+  client.on('error', () => client.destroy());
+  const upstream = connect({ host: address, port, localAddress: source, noDelay: true });
+  upstream.once('connect', () => spliceSockets(client, upstream));
+  upstream.once('error', () => client.destroy());
+  client.once('close', () => upstream.destroy());
+}
+
+/** Handover mode: accept on the listeners the host relay hands over; exit when it goes away. */
+function serveHandover(config: RelayForwarderConfig): void {
+  const listeners = new Map<string, Server>();
+  process.on('message', (message: HandoverMessage, handle: unknown) => {
+    if (message.type === 'listen' && handle instanceof Server) {
+      const server = handle;
+      server.on('connection', (client: Socket) => dial(client, message.address, message.port, config.source));
+      server.on('error', (err) => log('relay-forwarder', `${message.key}: ${err.message}`));
+      listeners.set(message.key, server);
+      process.send?.({ type: 'listening', key: message.key });
+    } else if (message.type === 'unlisten') {
+      listeners.get(message.key)?.close();
+      listeners.delete(message.key);
+      process.send?.({ type: 'unlistened', key: message.key });
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+  exitOnSignal(() => listeners.forEach((l) => l.close()));
+  log('relay-forwarder', `handover mode: accepting on the host relay's listeners, dialing from ${config.source}`);
+}
+
 async function main(): Promise<void> {
   const loaded = readConfig<RelayForwarderConfig>();
   const config = loaded.config;
+  if (process.send !== undefined) {
+    serveHandover(config);
+    return;
+  }
   const allowed = new Set(config.targets.map(key));
   let version = 0;
   rmSync(config.socket, { force: true });

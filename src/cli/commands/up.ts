@@ -11,7 +11,8 @@ import { requireRoot } from '../../dataplane/require-root.js';
 import { spawnSupervisor } from '../../dataplane/supervisor.js';
 import { checkLabName, DEFAULT_LAB } from '../../fabric/choose-lab.js';
 import { compileFabric } from '../../fabric/compile-lab.js';
-import { startHostRelay, type HostRelay } from '../../fabric/host-relay.js';
+import type { HostRelay } from '../../fabric/host-relay.js';
+import { startLabRelay } from '../../fabric/relay-handover.js';
 import { fabricSupervisorEntry, installedDaemonRuntime } from '../../fabric/installed-runtime.js';
 import { readRelayPorts, relaySocketPath, writeManifest, writeRelayPorts, type HostRelayPort } from '../../fabric/lab-files.js';
 import type { FabricManifest } from '../../fabric/manifest.js';
@@ -94,7 +95,7 @@ ${IMPORT_HELP}`,
         onTeardownProgress: onProgress,
         onReady: async () => {
           await writeManifest(manifest, stateRoot);
-          relay = await startHostRelay(relaySocketPath(lab, stateRoot), manifest.relays, relayBase);
+          relay = await startLabRelay(spec, manifest.relays, relayBase, stateRoot);
           await writeRelayPorts(lab, relay.ports, stateRoot);
           output.out(summary(manifest, relay.ports, spec.namespaces.length));
           output.out(`Lab "${lab}" is up; Ctrl-C tears it down (or run: ecsnet down ${lab}).`);
