@@ -21,6 +21,7 @@ import { publicDnsZone } from './dns-data.js';
 import { AWS_NAMESPACE, IFACE, INTERNET_NAMESPACE } from './fabric-names.js';
 import type { FabricManifest } from './manifest.js';
 import { elementsClause, quoted } from './nft-text.js';
+import { RELAY_SOURCE_SYSCTLS } from './relay-targets.js';
 import { BASE_SYSCTLS, FORWARDER_SYSCTLS, type SpecBuilder } from './spec-builder.js';
 import { interfaceName } from '../dataplane/names.js';
 
@@ -34,7 +35,7 @@ export const AWS_ENDPOINT_PORTS = [80, 443];
 export function compileInternetSkeleton(builder: SpecBuilder, services: readonly AwsService[]): void {
   builder.namespaces.push({
     name: INTERNET_NAMESPACE,
-    sysctls: { ...FORWARDER_SYSCTLS },
+    sysctls: { ...FORWARDER_SYSCTLS, ...RELAY_SOURCE_SYSCTLS },
     loopbackAddresses: [INTERNET_TEST_HOST, PUBLIC_DNS, INTERNET_USER].map((a) => `${a}/32`),
   });
   builder.namespaces.push({

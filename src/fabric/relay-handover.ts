@@ -18,7 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import type { LabSpec } from '../dataplane/lab-spec.js';
+import type { LabSpec, ProcessSpec } from '../dataplane/lab-spec.js';
 import { defaultStateRoot, labStateDir } from '../dataplane/lab-state.js';
 import { namespaceName } from '../dataplane/names.js';
 import { LAB_ENV, NAMESPACE_ENV, ROLE_ENV } from '../dataplane/proc.js';
@@ -37,38 +37,19 @@ const ACK_TIMEOUT_MS = 10_000;
 /**
  * Starts the host relay of a running lab: one 127.0.0.1 listener per target (ephemeral ports,
  * or `basePort + i`), served by a forwarder in the namespace of the spec's `relay-forwarder`
- * with that forwarder's configuration file (its source address). Throws when the spec has no
- * relay forwarder.
+ * with that forwarder's configuration file (its source address). Throws when there are targets
+ * and the spec has no relay forwarder.
  */
 export async function startLabRelay(spec: LabSpec, targets: readonly RelayTarget[], basePort?: number, stateRoot = defaultStateRoot()): Promise<HostRelay> {
   const proc = spec.processes?.find((p) => p.role === 'relay-forwarder');
-  if (!proc?.configFile) throw new Error(`lab "${spec.lab}" has no relay forwarder`);
   const stateDir = labStateDir(spec.lab, stateRoot);
-  const config = daemonConfigFile(stateDir, { namespace: proc.namespace, role: proc.role });
-  mkdirSync(join(stateDir, 'logs'), { recursive: true });
-  const log = openSync(join(stateDir, 'logs', `${HANDOVER_ROLE}.log`), 'a', 0o644);
-  let child: ChildProcess;
-  try {
-    child = spawn('ip', ['netns', 'exec', namespaceName(spec.lab, proc.namespace), ...proc.argv, config], {
-      stdio: ['ignore', log, log, 'ipc'],
-      env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', [LAB_ENV]: spec.lab, [ROLE_ENV]: HANDOVER_ROLE, [NAMESPACE_ENV]: proc.namespace },
-    });
-  } finally {
-    closeSync(log);
-  }
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const acks = new Map<string, () => void>();
-  child.on('message', (m: { type: string; key: string }) => acks.get(`${m.type} ${m.key}`)?.());
-  const awaitAck = (type: string, key: string): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the relay forwarder did not take ${key} within ${ACK_TIMEOUT_MS} ms (see ${stateDir}/logs/${HANDOVER_ROLE}.log)`)), ACK_TIMEOUT_MS);
-      void exited.then(() => reject(new Error(`the relay forwarder exited (see ${stateDir}/logs/${HANDOVER_ROLE}.log)`)));
-      acks.set(`${type} ${key}`, () => {
-        clearTimeout(timer);
-        acks.delete(`${type} ${key}`);
-        resolve();
-      });
-    });
+  let forwarder: Forwarder | undefined;
+  /** The forwarder is started with the first listener: a lab with nothing to relay runs none. */
+  const started = (): Forwarder => {
+    if (!proc?.configFile) throw new Error(`lab "${spec.lab}" has no relay forwarder, so nothing of it can be relayed`);
+    forwarder ??= startForwarder(spec.lab, proc, stateDir);
+    return forwarder;
+  };
 
   const listening = new Map<string, HostRelayPort>();
   const keyOf = (t: RelayTarget): string => `${t.address}:${t.port}`;
@@ -81,6 +62,7 @@ export async function startLabRelay(spec: LabSpec, targets: readonly RelayTarget
     const address = server.address();
     const localPort = typeof address === 'object' && address ? address.port : 0;
     const key = keyOf(target);
+    const { child, awaitAck } = started();
     const ack = awaitAck('listening', key);
     const message: HandoverMessage = { type: 'listen', key, address: target.address, port: target.port };
     child.send(message, server);
@@ -92,9 +74,9 @@ export async function startLabRelay(spec: LabSpec, targets: readonly RelayTarget
     listening.set(key, { localPort, address: target.address, port: target.port, description: target.description });
   };
   const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await exited;
+    if (forwarder && forwarder.child.exitCode === null && forwarder.child.signalCode === null) {
+      forwarder.child.kill('SIGTERM');
+      await forwarder.exited;
     }
   };
 
@@ -110,6 +92,7 @@ export async function startLabRelay(spec: LabSpec, targets: readonly RelayTarget
       const wanted = new Set(next.map(keyOf));
       for (const key of [...listening.keys()]) {
         if (wanted.has(key)) continue;
+        const { child, awaitAck } = started();
         const ack = awaitAck('unlistened', key);
         child.send({ type: 'unlisten', key } satisfies HandoverMessage);
         await ack;
@@ -122,4 +105,42 @@ export async function startLabRelay(spec: LabSpec, targets: readonly RelayTarget
     close: stop,
   };
   return relay;
+}
+
+/** The forwarder process and its acknowledgements. */
+interface Forwarder {
+  child: ChildProcess;
+  exited: Promise<void>;
+  awaitAck(type: string, key: string): Promise<void>;
+}
+
+function startForwarder(lab: string, proc: ProcessSpec, stateDir: string): Forwarder {
+  const config = daemonConfigFile(stateDir, { namespace: proc.namespace, role: proc.role });
+  const logPath = join(stateDir, 'logs', `${HANDOVER_ROLE}.log`);
+  mkdirSync(join(stateDir, 'logs'), { recursive: true });
+  const log = openSync(logPath, 'a', 0o644);
+  let child: ChildProcess;
+  try {
+    child = spawn('ip', ['netns', 'exec', namespaceName(lab, proc.namespace), ...proc.argv, config], {
+      stdio: ['ignore', log, log, 'ipc'],
+      env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', [LAB_ENV]: lab, [ROLE_ENV]: HANDOVER_ROLE, [NAMESPACE_ENV]: proc.namespace },
+    });
+  } finally {
+    closeSync(log);
+  }
+  child.on('error', () => undefined); // a send after the lab's teardown killed it: the relay is closing anyway
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const acks = new Map<string, () => void>();
+  child.on('message', (m: { type: string; key: string }) => acks.get(`${m.type} ${m.key}`)?.());
+  const awaitAck = (type: string, key: string): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the relay forwarder did not take ${key} within ${ACK_TIMEOUT_MS} ms (see ${logPath})`)), ACK_TIMEOUT_MS);
+      void exited.then(() => reject(new Error(`the relay forwarder exited (see ${logPath})`)));
+      acks.set(`${type} ${key}`, () => {
+        clearTimeout(timer);
+        acks.delete(`${type} ${key}`);
+        resolve();
+      });
+    });
+  return { child, exited, awaitAck };
 }

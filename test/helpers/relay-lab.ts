@@ -9,6 +9,7 @@ import { labStateDir } from '../../src/dataplane/lab-state.js';
 import { INTERNET_TEST_HOST, INTERNET_USER } from '../../src/fabric/address-plan.js';
 import { daemonControlSocket, daemonProcess, type DaemonPlace, type DaemonRuntime } from '../../src/fabric/daemon-config.js';
 import { relaySocketPath } from '../../src/fabric/lab-files.js';
+import { RELAY_SOURCE_SYSCTLS } from '../../src/fabric/relay-targets.js';
 
 /** Where the forwarder runs. */
 export const FORWARDER: DaemonPlace = { namespace: 'internet', role: 'relay-forwarder' };
@@ -21,7 +22,7 @@ export function relayLab(lab: string, runtime: DaemonRuntime): { spec: LabSpec; 
   const relaySocket = relaySocketPath(lab);
   const spec: LabSpec = {
     lab,
-    namespaces: [{ name: 'internet', loopbackAddresses: [`${INTERNET_TEST_HOST}/32`, `${INTERNET_USER}/32`] }],
+    namespaces: [{ name: 'internet', sysctls: { ...RELAY_SOURCE_SYSCTLS }, loopbackAddresses: [`${INTERNET_TEST_HOST}/32`, `${INTERNET_USER}/32`] }],
     processes: [
       { namespace: 'internet', role: 'echo', argv: echoServerArgv({ tcp: ECHO_PORTS }) },
       daemonProcess(runtime, 'relay-forwarder', FORWARDER, { socket: relaySocket, source: INTERNET_USER, targets: [{ address: INTERNET_TEST_HOST, port: ECHO_PORTS[0] as number }] }),
