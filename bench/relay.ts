@@ -6,7 +6,9 @@
  * (fabric/relay-handover.ts) and the forwarder's unix socket (fabric/host-relay.ts, the design
  * before). This process is the host side of both relays, as `ecsnet up` is. Goal: relayed ≥
  * 0.5 × direct. Rounds alternate so every side sees the same machine. Run as root:
- * `node dist/bench/relay.js [rounds] [connections per round]`.
+ * `node dist/bench/relay.js [rounds] [connections per round] [concurrencies, e.g. 100,1000]`;
+ * `ECSNET_BENCH_RELAY_SYSCTLS=default` runs the forwarder's namespace with the kernel's
+ * TIME_WAIT and port-range defaults instead of RELAY_SOURCE_SYSCTLS (the before of issue 14).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +26,8 @@ import { median } from './support.js';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const TOTAL = Number(process.argv[3] ?? 3000);
+const CONCURRENCIES = (process.argv[4] ?? '100,1000').split(',').map(Number);
+const KERNEL_DEFAULTS = process.env.ECSNET_BENCH_RELAY_SYSCTLS === 'default';
 const LOAD = fileURLToPath(new URL('../test/helpers/connection-load-main.js', import.meta.url));
 
 function load(argvPrefix: string[], host: string, port: number, concurrency: number): Promise<LoadResult> {
@@ -43,6 +47,7 @@ async function main(): Promise<void> {
   }
   const lab = `rlbench-${process.pid.toString(36)}`;
   const { spec, relaySocket } = relayLab(lab, defaultDaemonRuntime());
+  if (KERNEL_DEFAULTS) for (const ns of spec.namespaces) delete ns.sysctls;
   const relays: HostRelay[] = [];
   try {
     await applyLab(spec, { processSettleMs: 300 });
@@ -50,9 +55,9 @@ async function main(): Promise<void> {
     relays.push(await startLabRelay(spec, [echo]), await startHostRelay(relaySocket, [echo]));
     const [handoverPort, unixPort] = relays.map((r) => r.ports[0]!.localPort) as [number, number];
     const inLab = ['ip', 'netns', 'exec', namespaceName(lab, 'internet')];
-    console.log(`connection rate, ${TOTAL} echo connections per round, median of ${ROUNDS} rounds (connections/s; lost connections in brackets)`);
+    console.log(`connection rate, ${TOTAL} echo connections per round, median of ${ROUNDS} rounds (connections/s; lost connections in brackets)${KERNEL_DEFAULTS ? '; forwarder namespace with kernel defaults' : ''}`);
     console.log('concurrency | direct (in the lab) | handed-over listeners | ratio | unix-socket hop | ratio');
-    for (const concurrency of [100, 1000]) {
+    for (const concurrency of CONCURRENCIES) {
       const direct: LoadResult[] = [];
       const handover: LoadResult[] = [];
       const unix: LoadResult[] = [];

@@ -10,6 +10,8 @@ if [ "$(id -u)" = "0" ]; then
   node dist/bench/eni-setup.js
   node dist/bench/vpc-lifecycle.js 5
   node dist/bench/vpc-sg-throughput.js 4 5
+  node dist/bench/dns-updates.js 50000 20
+  node dist/bench/relay.js 3 3000
 else
   echo "bench: skipping the data-plane benchmarks (they need root)" >&2
 fi

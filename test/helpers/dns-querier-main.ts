@@ -58,7 +58,8 @@ async function run(line: string): Promise<object> {
     let queries = 0;
     while (performance.now() < deadline) {
       queries++;
-      const reply = await ask(server, name, type, Math.max(1, deadline - performance.now()));
+      // Short waits: a server not listening yet drops the query silently (no ICMP error reaches an unconnected socket).
+      const reply = await ask(server, name, type, Math.max(1, Math.min(100, deadline - performance.now())));
       if (reply && (until === 'present') === reply.answers.length > 0) return { ...reply, ms: performance.now() - start, queries };
     }
     return { rcode: 'TIMEOUT', answers: [], ms: performance.now() - start, queries };
