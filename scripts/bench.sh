@@ -11,6 +11,9 @@ if [ "$(id -u)" = "0" ]; then
   node dist/bench/vpc-lifecycle.js 5
   node dist/bench/vpc-sg-throughput.js 4 5
   node dist/bench/nft-update.js 1000 20
+  node dist/bench/dns-updates.js 50000 20
+  node dist/bench/relay.js 3 3000
+  node dist/bench/live-change.js 100,1000 10
 else
   echo "bench: skipping the data-plane benchmarks (they need root)" >&2
 fi

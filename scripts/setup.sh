@@ -11,6 +11,8 @@ command -v nft >/dev/null 2>&1 || need="$need nftables"
 command -v haproxy >/dev/null 2>&1 || need="$need haproxy"
 command -v socat >/dev/null 2>&1 || need="$need socat"
 command -v ping >/dev/null 2>&1 || need="$need iputils-ping"
+# dnsmasq-base: the binary alone (no service binding the host's port 53), the reference of bench/dns-updates.ts
+command -v dnsmasq >/dev/null 2>&1 || [ -x /usr/sbin/dnsmasq ] || need="$need dnsmasq-base"
 if [ -n "$need" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing Debian packages:$need" >&2

@@ -21,7 +21,8 @@ import { defaultStateRoot, labStateDir, writeStateFile } from '../dataplane/lab-
 import type { LabOwner } from '../dataplane/lab-state.js';
 import type { ProgressListener } from '../dataplane/progress.js';
 import { compileFabric, type CompiledFabric } from '../fabric/compile-lab.js';
-import { startHostRelay, type HostRelay } from '../fabric/host-relay.js';
+import type { HostRelay } from '../fabric/host-relay.js';
+import { startLabRelay } from '../fabric/relay-handover.js';
 import { installedDaemonRuntime } from '../fabric/installed-runtime.js';
 import { manifestStateFiles, relaySocketPath, writeManifest, writeRelayPorts } from '../fabric/lab-files.js';
 import type { FabricManifest } from '../fabric/manifest.js';
@@ -80,7 +81,7 @@ export class LabController {
       ...(options.signal ? { signal: options.signal } : {}),
     });
     try {
-      const relay = await startRelay(lab, compiled.manifest, desired.inputs.relayBase, stateRoot);
+      const relay = await startRelay(handle, compiled.manifest, desired.inputs.relayBase, stateRoot);
       return new LabController(handle, file, desired.model, desired.plan, compiled.manifest, relay, stateRoot, options.kind, false);
     } catch (err) {
       await handle.destroy();
@@ -102,7 +103,7 @@ export class LabController {
     if (!file || !model || !plan || !manifest) {
       throw new Error(`lab "${lab}" was not started by a controller of this version (controller.json, model.json, plan.json or fabric.json missing); remove it with \`ecsnet down ${lab}\``);
     }
-    const relay = await startRelay(lab, manifest, file.inputs.relayBase, stateRoot);
+    const relay = await startRelay(handle, manifest, file.inputs.relayBase, stateRoot);
     return new LabController(handle, file, model, plan, manifest, relay, stateRoot, options.kind, true);
   }
 
@@ -163,7 +164,7 @@ export class LabController {
       }
       if (relayChanged) {
         await this.relay?.close();
-        this.relay = await startRelay(this.lab, compiled.manifest, desired.inputs.relayBase, this.stateRoot);
+        this.relay = await startRelay(this.handle, compiled.manifest, desired.inputs.relayBase, this.stateRoot);
       }
     }
     return { changes, kernel, relays: this.relay?.ports ?? [], warnings: desired.warnings };
@@ -190,13 +191,18 @@ function controllerFiles(file: ControllerFile, model: NetworkModel, plan: Plan):
   return { 'controller.json': `${JSON.stringify(file, null, 2)}\n`, 'model.json': JSON.stringify(model), 'plan.json': JSON.stringify(plan) };
 }
 
-async function startRelay(lab: string, manifest: FabricManifest, base: number | undefined, stateRoot: string): Promise<HostRelay | undefined> {
+/**
+ * The host side of the relays: 127.0.0.1 listeners opened here (the controller lives in the
+ * host's namespace) and handed to a forwarder in the lab's internet namespace, which exits with
+ * the controller's IPC channel — a resumed controller starts its own.
+ */
+async function startRelay(handle: LabHandle, manifest: FabricManifest, base: number | undefined, stateRoot: string): Promise<HostRelay | undefined> {
   if (manifest.relays.length === 0) {
-    await writeRelayPorts(lab, [], stateRoot);
+    await writeRelayPorts(handle.lab, [], stateRoot);
     return undefined;
   }
-  const relay = await startHostRelay(relaySocketPath(lab, stateRoot), manifest.relays, base);
-  await writeRelayPorts(lab, relay.ports, stateRoot);
+  const relay = await startLabRelay(handle.spec, manifest.relays, base, stateRoot);
+  await writeRelayPorts(handle.lab, relay.ports, stateRoot);
   return relay;
 }
 

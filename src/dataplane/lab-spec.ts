@@ -54,6 +54,9 @@ export interface LabSpec {
   processes?: ProcessSpec[];
 }
 
+/** Directory of the lab's state directory that holds processes' `configFile`s. */
+export const CONFIG_FILE_DIR = 'daemons';
+
 /** A network namespace. */
 export interface NamespaceSpec {
   /** Logical name, 1 to 64 characters of `[A-Za-z0-9_.-]`, unique in the lab. */
@@ -183,4 +186,11 @@ export interface ProcessSpec {
    */
   env?: Record<string, string>;
   cwd?: string;
+  /**
+   * A configuration file the applier writes before the start: `content` goes to
+   * `<stateDir>/daemons/<name>` ({@link CONFIG_FILE_DIR}, mode 0600) and that path is appended to `argv`. Daemons take
+   * their configuration from a file rather than argv so that a large zone fits (argv is limited)
+   * and so that later updates, which arrive over a control socket, have a documented start.
+   */
+  configFile?: { name: string; content: string };
 }

@@ -3,10 +3,13 @@
  * that expects an echo, or an ICMP echo, each with a short timeout, answered as one of
  * `reached`, `refused`, `timed-out`, `no-route`. They run as a small Node script (or `ping`)
  * launched through `ip netns exec`, many targets in one process, so a test that checks fifty
- * paths pays for one process start, not fifty.
+ * paths pays for one process start, not fifty. A UDP probe to port 53 speaks DNS: a server
+ * there ignores anything that is not a query, so the probe sends a real one and counts any DNS
+ * response (whatever its response code) as reached.
  *
  * @module
  */
+import * as dnsPacket from 'dns-packet';
 import { SpawnCommandRunner, type CommandRunner } from './command-runner.js';
 import { namespaceName } from './names.js';
 
@@ -24,8 +27,16 @@ export interface ProbeTarget {
   /**
    * Bytes to send: for udp the datagram (default `ecsnet-probe`); for tcp, written once connected,
    * and the answer is collected until the peer closes or the timeout (e.g. an HTTP request).
+   * A udp probe to port 53 without `send` sends a DNS query instead (see {@link DNS_PROBE_NAME}).
    */
   send?: string;
+}
+
+/** What a DNS server answered a udp/53 probe. */
+export interface DnsProbeAnswer {
+  /** `NOERROR`, `NXDOMAIN`, `REFUSED`, … (any of them means a DNS server is there). */
+  rcode: string;
+  answers: number;
 }
 
 /** What a probe saw. */
@@ -35,7 +46,39 @@ export interface ProbeOutcome {
   detail: string;
   /** What the peer answered (udp always; tcp when `send` was given). */
   reply?: string;
+  /** The DNS response of a udp/53 probe. */
+  dns?: DnsProbeAnswer;
   elapsedMs: number;
+}
+
+/**
+ * The name a udp/53 probe asks for: under `.invalid` (RFC 6761), so no real server has data for
+ * it and every server answers at once (NXDOMAIN or REFUSED) without asking anyone else.
+ */
+export const DNS_PROBE_NAME = 'ecsnet-probe.invalid';
+
+const RCODE_NAMES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'];
+
+/** True when a probe must speak DNS: udp to port 53 with no payload of the caller's. */
+export function speaksDns(target: ProbeTarget): boolean {
+  return target.proto === 'udp' && target.port === 53 && target.send === undefined;
+}
+
+/** The query a udp/53 probe sends, with `id`. */
+export function dnsProbeQuery(id: number): Buffer {
+  return dnsPacket.encode({ type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type: 'A', name: DNS_PROBE_NAME, class: 'IN' }] });
+}
+
+/** The DNS answer in a udp/53 probe's reply, or undefined when the reply is not a response to query `id`. */
+export function dnsProbeAnswer(reply: Buffer, id: number): DnsProbeAnswer | undefined {
+  try {
+    const packet = dnsPacket.decode(reply);
+    if (packet.type !== 'response' || packet.id !== id) return undefined;
+    const rcode = (packet.flags ?? 0) & 0xf;
+    return { rcode: RCODE_NAMES[rcode] ?? `RCODE${rcode}`, answers: packet.answers?.length ?? 0 };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -108,10 +151,11 @@ function udp(t) {
     const end = (result, detail, reply) => { if (done) return; done = true; clearTimeout(timer); try { sock.close(); } catch {} finish(start, res, result, detail, reply); };
     const timer = setTimeout(() => end('timed-out', 'no answer'), t.timeoutMs);
     sock.on('error', (e) => end(classify(e.code), e.code || String(e)));
-    sock.on('message', (m) => end('reached', 'answered', m.toString('utf8')));
+    sock.on('message', (m) => end('reached', 'answered', t.sendBase64 !== undefined ? m.toString('base64') : m.toString('utf8')));
     sock.connect(t.port, t.address, (err) => {
       if (err) return end(classify(err.code), err.code);
-      sock.send(t.send === undefined ? 'ecsnet-probe' : t.send, (e) => { if (e) end(classify(e.code), e.code); });
+      const payload = t.sendBase64 !== undefined ? Buffer.from(t.sendBase64, 'base64') : t.send === undefined ? 'ecsnet-probe' : t.send;
+      sock.send(payload, (e) => { if (e) end(classify(e.code), e.code); });
     });
   });
 }
@@ -152,12 +196,25 @@ export async function probeMany(lab: string, from: string, targets: readonly Pro
     }
     return { ...t, timeoutMs: t.timeoutMs ?? 1000 };
   });
+  const dnsIds = targets.map((t) => (speaksDns(t) ? Math.floor(Math.random() * 0xffff) : undefined));
+  const wire = normalized.map((t, i) => {
+    const id = dnsIds[i];
+    return id === undefined ? t : { ...t, sendBase64: dnsProbeQuery(id).toString('base64') };
+  });
   const longest = Math.max(...normalized.map((t) => t.timeoutMs));
   const runner = options.runner ?? defaultRunner;
-  const result = await runner.run(['ip', 'netns', 'exec', namespaceName(lab, from), process.execPath, '-e', PROBE_SCRIPT, JSON.stringify(normalized)], {
+  const result = await runner.run(['ip', 'netns', 'exec', namespaceName(lab, from), process.execPath, '-e', PROBE_SCRIPT, JSON.stringify(wire)], {
     timeoutMs: longest + 10_000,
   });
-  return JSON.parse(result.stdout) as ProbeOutcome[];
+  const outcomes = JSON.parse(result.stdout) as ProbeOutcome[];
+  return outcomes.map((outcome, i) => {
+    const id = dnsIds[i];
+    if (id === undefined || outcome.reply === undefined) return outcome;
+    const dns = dnsProbeAnswer(Buffer.from(outcome.reply, 'base64'), id);
+    const rest: ProbeOutcome = { result: outcome.result, detail: outcome.detail, elapsedMs: outcome.elapsedMs };
+    if (!dns) return { ...rest, detail: 'answered, but not with a DNS response to the query' };
+    return { ...rest, detail: `DNS answered ${dns.rcode}`, dns };
+  });
 }
 
 /** Probes one target from namespace `from` of `lab`. */

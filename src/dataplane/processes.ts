@@ -8,9 +8,9 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ProcessSpec } from './lab-spec.js';
+import { CONFIG_FILE_DIR, type ProcessSpec } from './lab-spec.js';
 import type { LabProcessRecord } from './lab-state.js';
 import { namespaceName } from './names.js';
 import {
@@ -46,10 +46,11 @@ export async function startLabProcess(lab: string, proc: ProcessSpec, stateDir: 
   const logDir = join(stateDir, 'logs');
   await mkdir(logDir, { recursive: true });
   const log = join(logDir, `${proc.role}.${seq}.log`);
+  const argv = proc.configFile ? [...proc.argv, await writeConfigFile(stateDir, proc.configFile)] : proc.argv;
   const fd = openSync(log, 'a', 0o644);
   let exitCode: number | undefined;
   try {
-    const child = spawn('ip', ['netns', 'exec', namespaceName(lab, proc.namespace), ...proc.argv], {
+    const child = spawn('ip', ['netns', 'exec', namespaceName(lab, proc.namespace), ...argv], {
       detached: true,
       stdio: ['ignore', fd, fd],
       ...(proc.cwd !== undefined ? { cwd: proc.cwd } : {}),
@@ -70,7 +71,7 @@ export async function startLabProcess(lab: string, proc: ProcessSpec, stateDir: 
       startTime: identity?.startTime ?? -1,
       role: proc.role,
       namespace: proc.namespace,
-      argv: [...proc.argv],
+      argv: [...argv],
       startedAt: new Date().toISOString(),
       log,
     };
@@ -78,6 +79,20 @@ export async function startLabProcess(lab: string, proc: ProcessSpec, stateDir: 
   } finally {
     closeSync(fd);
   }
+}
+
+/** Directory of the daemons' configuration files and control sockets in a lab's state directory. */
+export function daemonFilesDir(stateDir: string): string {
+  return join(stateDir, CONFIG_FILE_DIR);
+}
+
+/** Writes a process's configuration file (root-only: it may describe the whole lab); returns its path. */
+async function writeConfigFile(stateDir: string, file: { name: string; content: string }): Promise<string> {
+  const dir = daemonFilesDir(stateDir);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, file.name);
+  await writeFile(path, file.content, { mode: 0o600 });
+  return path;
 }
 
 /** The last lines of a process log, for error messages. */

@@ -248,6 +248,7 @@ export function validateLabSpec(spec: LabSpec): Diagnostic[] {
     if (!interfaces.has(proc.namespace)) report(`${path}.namespace`, `namespace "${proc.namespace}" is not declared in namespaces`);
     if (!ROLE_PATTERN.test(proc.role)) report(`${path}.role`, `role "${proc.role}" must be 1 to 48 characters of a-z, 0-9, "_", "." and "-", starting with a letter or digit`);
     if (proc.argv.length === 0 || proc.argv[0] === '') report(`${path}.argv`, 'argv needs at least the program to run');
+    if (proc.configFile && !/^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,79}$/.test(proc.configFile.name)) report(`${path}.configFile.name`, `config file name "${proc.configFile.name}" must be 1 to 80 characters of A-Z, a-z, 0-9, "_", ".", "@" and "-" (a file of the lab's daemons directory)`);
     for (const key of Object.keys(proc.env ?? {})) {
       if (RESERVED_ENV.has(key)) report(`${path}.env.${key}`, `${key} is set by ecsnet to mark the process as the lab's`);
     }

@@ -16,11 +16,12 @@ import type { NetworkModel } from '../model/types.js';
 import { AWS_SERVICE_RANGE, INTERNET_TEST_HOST, INTERNET_USER, linkAddresses, PUBLIC_DNS, TEST_HOST_PORTS } from './address-plan.js';
 import type { AwsService } from './aws-services.js';
 import type { AwsPrivateLink } from './compile-vpc.js';
-import { daemonArgv, type DaemonRuntime, type ListenAddress } from './daemon-config.js';
+import { daemonProcess, type DaemonRuntime, type ListenAddress } from './daemon-config.js';
 import { publicDnsZone } from './dns-data.js';
 import { AWS_NAMESPACE, IFACE, INTERNET_NAMESPACE } from './fabric-names.js';
 import type { FabricManifest } from './manifest.js';
 import { PRIORITY, type NftMapElement } from '../dataplane/nft/types.js';
+import { RELAY_SOURCE_SYSCTLS } from './relay-targets.js';
 import { BASE_SYSCTLS, FORWARDER_SYSCTLS, type SpecBuilder } from './spec-builder.js';
 import { interfaceName } from '../dataplane/names.js';
 
@@ -34,7 +35,7 @@ export const AWS_ENDPOINT_PORTS = [80, 443];
 export function compileInternetSkeleton(builder: SpecBuilder, services: readonly AwsService[]): void {
   builder.namespaces.push({
     name: INTERNET_NAMESPACE,
-    sysctls: { ...FORWARDER_SYSCTLS },
+    sysctls: { ...FORWARDER_SYSCTLS, ...RELAY_SOURCE_SYSCTLS },
     loopbackAddresses: [INTERNET_TEST_HOST, PUBLIC_DNS, INTERNET_USER].map((a) => `${a}/32`),
   });
   builder.namespaces.push({
@@ -93,28 +94,12 @@ export function compileInternetServices(
   });
 
   const processes: ProcessSpec[] = [
-    {
-      namespace: INTERNET_NAMESPACE,
-      role: 'internet-host',
-      argv: daemonArgv(options.runtime, 'internet-host', { address: INTERNET_TEST_HOST, httpPort: TEST_HOST_PORTS.http, echoPort: TEST_HOST_PORTS.echo }),
-    },
-    {
-      namespace: INTERNET_NAMESPACE,
-      role: 'public-dns',
-      argv: daemonArgv(options.runtime, 'dns-server', { label: 'public DNS', listen: [{ address: PUBLIC_DNS, port: 53 }], zone: publicDnsZone(model, services) }),
-    },
-    {
-      namespace: AWS_NAMESPACE,
-      role: 'aws-endpoints',
-      argv: daemonArgv(options.runtime, 'aws-endpoints', { region: model.region, ports: AWS_ENDPOINT_PORTS, services: services.map((s) => ({ ...s })) }),
-    },
+    daemonProcess(options.runtime, 'internet-host', { namespace: INTERNET_NAMESPACE, role: 'internet-host' }, { address: INTERNET_TEST_HOST, httpPort: TEST_HOST_PORTS.http, echoPort: TEST_HOST_PORTS.echo }),
+    daemonProcess(options.runtime, 'dns-server', { namespace: INTERNET_NAMESPACE, role: 'public-dns' }, { label: 'public DNS', listen: [{ address: PUBLIC_DNS, port: 53 }], zone: publicDnsZone(model, services) }),
+    daemonProcess(options.runtime, 'aws-endpoints', { namespace: AWS_NAMESPACE, role: 'aws-endpoints' }, { region: model.region, ports: AWS_ENDPOINT_PORTS, services: services.map((s) => ({ ...s })) }),
   ];
   if (options.relaySocket !== undefined) {
-    processes.push({
-      namespace: INTERNET_NAMESPACE,
-      role: 'relay-forwarder',
-      argv: daemonArgv(options.runtime, 'relay-forwarder', { socket: options.relaySocket, source: INTERNET_USER, targets: options.relayTargets }),
-    });
+    processes.push(daemonProcess(options.runtime, 'relay-forwarder', { namespace: INTERNET_NAMESPACE, role: 'relay-forwarder' }, { socket: options.relaySocket, source: INTERNET_USER, targets: options.relayTargets }));
   }
   builder.processes.push(...processes);
   return {

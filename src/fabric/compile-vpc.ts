@@ -25,7 +25,7 @@ import type { Vpc } from '../model/types.js';
 import { formatIpv4, parseCidr } from '../net/ipv4.js';
 import { INTERNET_TEST_HOST, LINK_LOCAL_RESOLVER, linkAddresses, PUBLIC_DNS } from './address-plan.js';
 import type { AwsService } from './aws-services.js';
-import { daemonArgv, type DaemonRuntime } from './daemon-config.js';
+import { daemonProcess, type DaemonRuntime } from './daemon-config.js';
 import { vpcResolverZone } from './dns-data.js';
 import { privateDnsSuffix } from './dns-zone.js';
 import { IFACE, INTERNET_NAMESPACE, internetSideOfUplink, awsSideOfGatewayEndpoint, AWS_NAMESPACE, routerNamespace } from './fabric-names.js';
@@ -151,16 +151,14 @@ export function compileVpc(ctx: VpcCompileContext, vpc: Vpc, index: number, enis
   });
 
   if (resolverAddresses.length > 0) {
-    builder.processes.push({
-      namespace: ns,
-      role: 'vpc-dns',
-      argv: daemonArgv(ctx.runtime, 'dns-server', {
+    builder.processes.push(
+      daemonProcess(ctx.runtime, 'dns-server', { namespace: ns, role: 'vpc-dns' }, {
         label: `resolver of ${vpc.id}`,
         listen: resolverAddresses.map((address) => ({ address, port: 53 })),
         zone: vpcResolverZone(model, vpc, enis, ctx.services),
         upstream: { address: PUBLIC_DNS, port: 53 },
       }),
-    });
+    );
   }
 
   ctx.notes.push(...routing.notes, ...nacl.notes, ...securityGroups.notes);

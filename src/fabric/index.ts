@@ -11,7 +11,7 @@
 export { compileFabric, compileLab, type CompileOptions, type CompiledFabric } from './compile-lab.js';
 export type * from './manifest.js';
 export type { FabricEni } from './fabric-eni.js';
-export { defaultDaemonRuntime, daemonArgv, type DaemonRuntime, type DaemonName, type DaemonConfigs } from './daemon-config.js';
+export { defaultDaemonRuntime, daemonProcess, daemonControlSocket, daemonConfigFile, type DaemonRuntime, type DaemonName, type DaemonConfigs, type DaemonPlace } from './daemon-config.js';
 export { INTERNET_TEST_HOST, PUBLIC_DNS, INTERNET_USER, AWS_SERVICE_RANGE, LINK_LOCAL_RESOLVER, linkAddresses } from './address-plan.js';
 export { regionServices, serviceNames, prefixListCidrs, type AwsService } from './aws-services.js';
 export { DnsZone, privateDnsName, privateDnsSuffix, type DnsRecord, type DnsZoneData } from './dns-zone.js';
@@ -19,6 +19,7 @@ export { walkRoutes, type RouteHop } from './explain-route.js';
 export { renderLab } from './render-lab.js';
 export { probeFabric, resolveName, type FabricProbeRequest, type FabricProbeReport, type DropPoint } from './probe-fabric.js';
 export { readManifest, writeManifest, readRelayPorts, writeRelayPorts, relaySocketPath, type HostRelayPort } from './lab-files.js';
-export { startHostRelay, relayConfigOf, type HostRelay } from './host-relay.js';
+export { startHostRelay, readRelayConfig, type HostRelay } from './host-relay.js';
+export { startLabRelay } from './relay-handover.js';
 export { installedDaemonRuntime } from './installed-runtime.js';
 export { chooseLab, DEFAULT_LAB } from './choose-lab.js';

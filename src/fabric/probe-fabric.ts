@@ -95,10 +95,15 @@ export async function probeFabric(request: FabricProbeRequest): Promise<FabricPr
     timeoutMs: request.timeoutMs ?? 1500,
   });
   const drops: DropPoint[] = [];
+  // A DNS probe of the VPC resolver: the resolver is no ENI, so routes cannot explain it.
+  const resolverOf = proto === 'udp' && request.port === 53 ? resolverVpcAt(manifest, to.address, fromEndpoint) : undefined;
+  if (resolverOf !== undefined && outcome.dns) outcome.detail = `the VPC resolver of ${resolverOf} answered at ${to.address} (DNS ${outcome.dns.rcode})`;
   if (outcome.result === 'timed-out' || outcome.result === 'no-route') {
     const after = await readCounters(manifest);
     drops.push(...counterDrops(manifest, before, after));
-    if (fromEndpoint) {
+    if (resolverOf !== undefined) {
+      drops.push({ kind: 'dns', description: `the VPC resolver of ${resolverOf} at ${to.address} did not answer a DNS query on udp/53` });
+    } else if (fromEndpoint) {
       for (const hop of walkRoutes(manifest, fromEndpoint, to.address)) {
         if (hop.outcome === 'forward' || hop.outcome === 'local') continue;
         drops.push({
@@ -178,6 +183,16 @@ async function resolveTo(
     return { side: { name, address: '' }, resolvedName: name, drop: { kind: 'dns', description: `${name} does not resolve from ${from.name} (DNS ${server} answered ${answer.rcode})` } };
   }
   return { side: { name, address }, resolvedName: name };
+}
+
+/**
+ * The VPC whose resolver answers at `address`: base + 2 of a VPC, or 169.254.169.253 — every
+ * VPC's resolver, so it is the prober's own VPC's.
+ */
+export function resolverVpcAt(manifest: FabricManifest, address: string, fromEndpoint: FabricEndpoint | undefined): string | undefined {
+  const own = fromEndpoint ? manifest.vpcs.find((v) => v.id === fromEndpoint.vpcId) : undefined;
+  if (own?.resolverAddresses.includes(address)) return own.id;
+  return manifest.vpcs.find((v) => v.resolverAddresses[0] === address)?.id;
 }
 
 /** Asks the DNS server `server` from inside a namespace of the lab. */

@@ -12,6 +12,21 @@ import { INTERNET_USER } from './address-plan.js';
 import type { FabricEni } from './fabric-eni.js';
 import type { RelayTarget } from './manifest.js';
 
+/**
+ * Sysctls of the namespace the relay forwarder dials from. It binds every connection to the
+ * internet user's address before connecting, and a bound port stays taken for as long as a
+ * connection of it sits in TIME_WAIT (60 s, and the forwarder closes first whenever the user
+ * does): the default 28,232 ephemeral ports then cap a relay at ~470 connections/s for good
+ * and make every bind scan a fuller range (what held relays to ~130 connections/s under
+ * sustained load). A short TIME_WAIT table (the kernel closes connections beyond it at once,
+ * which on a lab's loopback-fast links loses nothing) and the whole unprivileged port range
+ * keep binds cheap. Both are per-namespace: the host's TCP is untouched.
+ */
+export const RELAY_SOURCE_SYSCTLS: Readonly<Record<string, string | number>> = {
+  'net.ipv4.tcp_max_tw_buckets': 1024,
+  'net.ipv4.ip_local_port_range': '10000 65000',
+};
+
 /** Ranges wider than this many ports are not relayed. */
 const MAX_PORTS_PER_RULE = 16;
 

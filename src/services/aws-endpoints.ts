@@ -5,16 +5,17 @@
  * interface endpoint, a public one (an Elastic IP) when it came through the internet. Port 443
  * speaks plain HTTP: the lab has no TLS, and says so in every answer.
  *
- * Run as `node aws-endpoints.js '<AwsEndpointsConfig JSON>'`.
+ * Run as `node aws-endpoints.js <AwsEndpointsConfig file>`; its control socket answers `status`.
  *
  * @module
  */
 import { createServer, type Server } from 'node:http';
 import type { AwsEndpointsConfig } from '../fabric/daemon-config.js';
-import { exitOnSignal, log, plainAddress, readConfig } from './daemon-support.js';
+import { exitOnSignal, log, plainAddress, readConfig, serveDaemonControl } from './daemon-support.js';
 
-function main(): void {
-  const config = readConfig<AwsEndpointsConfig>();
+async function main(): Promise<void> {
+  const loaded = readConfig<AwsEndpointsConfig>();
+  const config = loaded.config;
   const byAddress = new Map(config.services.map((s) => [s.address, s.service]));
   const servers: Server[] = [];
   for (const port of config.ports) {
@@ -42,7 +43,14 @@ function main(): void {
     servers.push(server);
   }
   log('aws-endpoints', `${config.services.length} services of ${config.region} on ports ${config.ports.join(', ')}`);
-  exitOnSignal(() => servers.forEach((s) => s.close()));
+  const control = await serveDaemonControl(loaded, { status: () => ({ daemon: 'aws-endpoints', label: `endpoints of ${config.region}`, version: 0 }), apply: () => false });
+  exitOnSignal(() => {
+    control?.close();
+    servers.forEach((s) => s.close());
+  });
 }
 
-main();
+main().catch((err: Error) => {
+  log('aws-endpoints', err.message);
+  process.exit(1);
+});

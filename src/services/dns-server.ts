@@ -3,9 +3,11 @@
  * and 169.254.169.253 in the VPC router) and the internet's public DNS are this program with
  * different data (see ../dns-zone.ts). Names the data does not hold are forwarded upstream
  * when there is one, and a CNAME leaving the data is followed there too, so an alias to a
- * public name resolves in one answer.
+ * public name resolves in one answer. Its data changes while it runs through its control
+ * socket (replace the zone, upsert or remove records: Cloud Map registrations), applied
+ * between two queries, so the next query sees the change.
  *
- * Run as `node dns-server.js '<DnsServerConfig JSON>'`.
+ * Run as `node dns-server.js <DnsServerConfig file>`.
  *
  * @module
  */
@@ -15,7 +17,8 @@ import * as dnsPacket from 'dns-packet';
 import type { Answer, DecodedPacket, RecordType } from 'dns-packet';
 import type { DnsServerConfig, ListenAddress } from '../fabric/daemon-config.js';
 import { DnsZone, type DnsRecordType } from '../fabric/dns-zone.js';
-import { exitOnSignal, log, readConfig } from './daemon-support.js';
+import type { DaemonUpdate } from './daemon-protocol.js';
+import { exitOnSignal, log, readConfig, serveDaemonControl } from './daemon-support.js';
 import { encodeResponse, RCODE, rcodeOf, toAnswer, tryDecode } from './dns-messages.js';
 
 const UPSTREAM_TIMEOUT_MS = 2000;
@@ -62,12 +65,12 @@ class Upstream {
 }
 
 /** Answers one query message; undefined when it is not worth an answer (not DNS, or a response). */
-async function respond(zone: DnsZone, upstream: Upstream | undefined, message: Buffer): Promise<Buffer | undefined> {
+async function respond(zoneNow: () => DnsZone, upstream: Upstream | undefined, message: Buffer): Promise<Buffer | undefined> {
   const query = tryDecode(message);
   if (!query || query.type === 'response') return undefined;
   const question = query.questions?.[0];
   if (!question) return encodeResponse(query, RCODE.formErr, [], false);
-  const result = zone.answer(question.name, question.type as DnsRecordType);
+  const result = zoneNow().answer(question.name, question.type as DnsRecordType);
   switch (result.kind) {
     case 'answer': {
       const answers = result.records.map(toAnswer).filter((a): a is Answer => a !== undefined);
@@ -91,9 +94,30 @@ async function respond(zone: DnsZone, upstream: Upstream | undefined, message: B
   }
 }
 
-function main(): void {
-  const config = readConfig<DnsServerConfig>();
-  const zone = new DnsZone(config.zone);
+/** Applies a control update to the zone; false when it is not a DNS update. */
+function applyUpdate(zone: DnsZone, update: DaemonUpdate): DnsZone | false {
+  switch (update.op) {
+    case 'replace-zone':
+      return new DnsZone(update.zone);
+    case 'upsert-records':
+      zone.upsert(update.records);
+      return zone;
+    case 'remove-records':
+      zone.remove(update.records);
+      return zone;
+    default:
+      return false;
+  }
+}
+
+async function main(): Promise<void> {
+  const loaded = readConfig<DnsServerConfig>();
+  const config = loaded.config;
+  const loadStart = performance.now();
+  let zone = new DnsZone(config.zone);
+  const loadMs = performance.now() - loadStart;
+  let version = 0;
+  const zoneNow = (): DnsZone => zone;
   const upstream = config.upstream ? new Upstream(config.upstream) : undefined;
   const sockets: Socket[] = [];
   const servers: Server[] = [];
@@ -101,7 +125,7 @@ function main(): void {
   for (const listen of config.listen) {
     const udp = createSocket('udp4');
     udp.on('message', (message: Buffer, peer: RemoteInfo) => {
-      void respond(zone, upstream, message).then((reply) => {
+      void respond(zoneNow, upstream, message).then((reply) => {
         if (reply) udp.send(reply, peer.port, peer.address);
       });
     });
@@ -122,7 +146,7 @@ function main(): void {
           const length = buffered.readUInt16BE(0);
           const message = buffered.subarray(2, 2 + length);
           buffered = buffered.subarray(2 + length);
-          void respond(zone, upstream, Buffer.from(message)).then((reply) => {
+          void respond(zoneNow, upstream, Buffer.from(message)).then((reply) => {
             if (!reply || conn.destroyed) return;
             const framed = Buffer.alloc(2 + reply.length);
             framed.writeUInt16BE(reply.length, 0);
@@ -139,12 +163,26 @@ function main(): void {
     tcp.listen(listen.port, listen.address);
     servers.push(tcp);
   }
-  log('dns-server', `${config.label} on ${config.listen.map((l) => `${l.address}:${l.port}`).join(', ')}${config.upstream ? `, forwarding to ${config.upstream.address}:${config.upstream.port}` : ''}`);
+  const control = await serveDaemonControl(loaded, {
+    status: () => ({ daemon: 'dns-server', label: config.label, version, records: zone.size }),
+    apply: (update) => {
+      const next = applyUpdate(zone, update);
+      if (next === false) return false;
+      zone = next;
+      version++;
+      return true;
+    },
+  });
+  log('dns-server', `${config.label} on ${config.listen.map((l) => `${l.address}:${l.port}`).join(', ')}${config.upstream ? `, forwarding to ${config.upstream.address}:${config.upstream.port}` : ''}; ${zone.size} records loaded in ${loadMs.toFixed(1)} ms${control ? `; control ${control.socket}` : ''}`);
   exitOnSignal(() => {
+    control?.close();
     sockets.forEach((s) => s.close());
     servers.forEach((s) => s.close());
     upstream?.close();
   });
 }
 
-main();
+main().catch((err: Error) => {
+  log('dns-server', err.message);
+  process.exit(1);
+});

@@ -5,7 +5,7 @@
  * is a small JSON object; the echo servers echo, except for the message `whoami`, which they
  * answer with `address:port`.
  *
- * Run as `node internet-host.js '<InternetHostConfig JSON>'`.
+ * Run as `node internet-host.js <InternetHostConfig file>`; its control socket answers `status`.
  *
  * @module
  */
@@ -13,10 +13,11 @@ import { createSocket } from 'node:dgram';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import type { InternetHostConfig } from '../fabric/daemon-config.js';
-import { exitOnSignal, log, plainAddress, readConfig } from './daemon-support.js';
+import { exitOnSignal, log, plainAddress, readConfig, serveDaemonControl } from './daemon-support.js';
 
-function main(): void {
-  const config = readConfig<InternetHostConfig>();
+async function main(): Promise<void> {
+  const loaded = readConfig<InternetHostConfig>();
+  const config = loaded.config;
   const fail = (what: string) => (err: Error): void => {
     log('internet-host', `${what}: ${err.message}`);
     process.exit(1);
@@ -57,11 +58,16 @@ function main(): void {
   udp.bind(config.echoPort, config.address);
 
   log('internet-host', `http on ${config.address}:${config.httpPort}, tcp and udp echo on ${config.address}:${config.echoPort}`);
+  const control = await serveDaemonControl(loaded, { status: () => ({ daemon: 'internet-host', label: `test host ${config.address}`, version: 0 }), apply: () => false });
   exitOnSignal(() => {
+    control?.close();
     http.close();
     echo.close();
     udp.close();
   });
 }
 
-main();
+main().catch((err: Error) => {
+  log('internet-host', err.message);
+  process.exit(1);
+});

@@ -154,7 +154,7 @@ test('daemons: the resolver per VPC, the internet host, public DNS, AWS endpoint
     'aws aws-endpoints /opt/ecsnet/daemons/aws-endpoints.js',
     'internet relay-forwarder /opt/ecsnet/daemons/relay-forwarder.js',
   ]);
-  const resolver = JSON.parse(spec.processes![0]!.argv[2]!) as { listen: { address: string }[]; upstream: { address: string } };
+  const resolver = JSON.parse(spec.processes![0]!.configFile!.content) as { listen: { address: string }[]; upstream: { address: string } };
   assert.deepEqual(resolver.listen.map((l) => l.address), ['10.0.0.2', '169.254.169.253']);
   assert.equal(resolver.upstream.address, '203.0.113.53');
   // The web server opens tcp/80 to the world: that is the one relay target.
@@ -178,7 +178,7 @@ test('endpoints: gateway endpoint link and prefix route, interface endpoint priv
   assert.match(aws, /ct mark != 0 meta mark set ct mark/);
   assert.deepEqual(spec.rules!.filter((r) => r.namespace === 'aws').map((r) => r.fwmark), [2000, 2001, 2002]);
   // Private DNS of the interface endpoints is part of the resolver's data.
-  const resolverConfig = JSON.parse(spec.processes!.find((p) => p.role === 'vpc-dns')!.argv[2]!) as { zone: { records: { name: string; value: string }[]; authoritative: string[] } };
+  const resolverConfig = JSON.parse(spec.processes!.find((p) => p.role === 'vpc-dns')!.configFile!.content) as { zone: { records: { name: string; value: string }[]; authoritative: string[] } };
   assert.ok(resolverConfig.zone.records.some((r) => r.name === 'api.ecr.us-east-1.amazonaws.com' && r.value === ecr.privateIp));
   assert.ok(resolverConfig.zone.authoritative.includes('corp.internal'));
 });

@@ -69,7 +69,8 @@ function endpoint(l: Lab, id: string): FabricEndpoint {
 function zone(l: Lab, role: 'vpc-dns' | 'public-dns'): DnsZone {
   const process = (l.spec.processes ?? []).find((p) => p.role === role);
   assert.ok(process, `the lab runs ${role}`);
-  return new DnsZone((JSON.parse(process.argv[2] ?? '{}') as { zone: DnsZoneData }).zone);
+  assert.ok(process.configFile, `${role} gets its configuration in a file`);
+  return new DnsZone((JSON.parse(process.configFile.content) as { zone: DnsZoneData }).zone);
 }
 
 /** What that DNS server answers for an A query (the records of the answer, CNAMEs first). */
