@@ -30,6 +30,7 @@ import { diffModels } from '../model/model-diff.js';
 import type { NetworkModel } from '../model/types.js';
 import type { Plan } from '../plan/types.js';
 import type { ApplyResult, ControllerStatus, DesiredLab, LabInputs } from './control-api.js';
+import { daemonLiveUpdates } from './daemon-updates.js';
 import { CONTROL_API_VERSION } from './control-api.js';
 
 /** controller.json. */
@@ -151,7 +152,7 @@ export class LabController {
   private async applyNow(desired: DesiredLab, dryRun: boolean): Promise<ApplyResult> {
     const compiled = compile(this.lab, desired, this.stateRoot);
     const changes = diffModels(this.model, desired.model);
-    const kernel = await this.handle.reconcile(compiled.spec, { dryRun });
+    const kernel = await this.handle.reconcile(compiled.spec, { dryRun, liveUpdate: daemonLiveUpdates(labStateDir(this.lab, this.stateRoot)) });
     if (!dryRun) {
       const relayChanged = JSON.stringify(compiled.manifest.relays) !== JSON.stringify(this.manifest.relays) || desired.inputs.relayBase !== this.file.inputs.relayBase;
       if (kernel.objects > 0 || changes.length > 0 || relayChanged) {

@@ -21,7 +21,7 @@ import { acquireLabLock } from './lab-lock.js';
 import { defaultStateRoot, labStateDir, readLabSpec, readLabState, writeLabState, type LabOwner } from './lab-state.js';
 import { namespaceName } from './names.js';
 import { isSameProcessRunning, LAB_ENV, processStartTime } from './proc.js';
-import { startLabProcess } from './processes.js';
+import { recordedArgv, startLabProcess } from './processes.js';
 
 /** Options of {@link adoptLab}. */
 export interface AdoptOptions {
@@ -65,7 +65,8 @@ export async function adoptLab(lab: string, options: AdoptOptions = {}): Promise
     for (const p of state.processes) if (await isSameProcessRunning(p)) alive.push(p);
     state.processes = alive;
     for (const proc of spec.processes ?? []) {
-      if (alive.some((r) => r.namespace === proc.namespace && r.role === proc.role && JSON.stringify(r.argv) === JSON.stringify(proc.argv))) continue;
+      const argv = JSON.stringify(recordedArgv(proc, stateDir));
+      if (alive.some((r) => r.namespace === proc.namespace && r.role === proc.role && JSON.stringify(r.argv) === argv)) continue;
       const started = await startLabProcess(lab, proc, stateDir, seq++);
       state.processes.push(started.record);
       report.restarted.push(`${proc.role} in ${proc.namespace}`);

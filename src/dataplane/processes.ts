@@ -46,7 +46,8 @@ export async function startLabProcess(lab: string, proc: ProcessSpec, stateDir: 
   const logDir = join(stateDir, 'logs');
   await mkdir(logDir, { recursive: true });
   const log = join(logDir, `${proc.role}.${seq}.log`);
-  const argv = proc.configFile ? [...proc.argv, await writeConfigFile(stateDir, proc.configFile)] : proc.argv;
+  if (proc.configFile) await writeProcessConfig(stateDir, proc.configFile);
+  const argv = recordedArgv(proc, stateDir);
   const fd = openSync(log, 'a', 0o644);
   let exitCode: number | undefined;
   try {
@@ -86,8 +87,16 @@ export function daemonFilesDir(stateDir: string): string {
   return join(stateDir, CONFIG_FILE_DIR);
 }
 
-/** Writes a process's configuration file (root-only: it may describe the whole lab); returns its path. */
-async function writeConfigFile(stateDir: string, file: { name: string; content: string }): Promise<string> {
+/** The argv a process of the spec runs with, as its record keeps it: the spec's, plus the path of its configuration file. */
+export function recordedArgv(proc: ProcessSpec, stateDir: string): string[] {
+  return proc.configFile ? [...proc.argv, join(daemonFilesDir(stateDir), proc.configFile.name)] : [...proc.argv];
+}
+
+/**
+ * Writes a process's configuration file (root-only: it may describe the whole lab); returns its
+ * path. Also how a running daemon's file is brought up to date before it is told to reload.
+ */
+export async function writeProcessConfig(stateDir: string, file: { name: string; content: string }): Promise<string> {
   const dir = daemonFilesDir(stateDir);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, file.name);

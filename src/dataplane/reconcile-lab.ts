@@ -25,7 +25,7 @@ import type { NftUpdateReport } from './nft/state-keeper.js';
 import type { NftTable } from './nft/types.js';
 import { canonicalJson, specHash, writeLabSpec, writeLabState, type LabProcessRecord, type LabState } from './lab-state.js';
 import { namespaceName } from './names.js';
-import { startLabProcess, stopLabProcess } from './processes.js';
+import { recordedArgv, startLabProcess, stopLabProcess, writeProcessConfig } from './processes.js';
 import { renderDelta } from './render-delta.js';
 import { describeDiff, diffSize, diffSpecs, type SpecDiff } from './spec-diff.js';
 import { splitSysctls, sysctlArgv } from './sysctls.js';
@@ -62,8 +62,17 @@ export interface RunningLab {
   updateNftables(namespace: string, tables: readonly NftTable[]): Promise<NftUpdateReport>;
 }
 
+/**
+ * Applies a changed process to the running one when it can — a daemon told its new
+ * configuration over its control channel — and says whether it did; otherwise the process is
+ * restarted. Called after the new configuration file is written.
+ */
+export type LiveProcessUpdate = (before: ProcessSpec, after: ProcessSpec) => Promise<boolean>;
+
 /** Options of {@link reconcileLab}. */
 export interface ReconcileOptions {
+  /** Live updates of changed processes (the lab controller's daemons). */
+  liveUpdate?: LiveProcessUpdate;
   dryRun?: boolean;
   /** How long started processes must stay up to count as started. @default 150 */
   processSettleMs?: number;
@@ -126,9 +135,23 @@ async function applyDiff(lab: RunningLab, diff: SpecDiff, desired: LabSpec, opti
   const batches = renderDelta(diff, desired);
   let writes = batches.writes;
 
+  // 0. Processes whose change the process itself can take (a daemon's new zone): no restart.
+  const liveUpdated = new Set<ProcessSpec>();
+  if (options.liveUpdate && !bestEffort) {
+    for (const [old, now] of diff.processes.changed) {
+      const record = findRecord(lab.state.processes, old, lab.stateDir);
+      if (!record || !now.configFile || recordedArgv(old, lab.stateDir).join('\0') !== recordedArgv(now, lab.stateDir).join('\0')) continue;
+      await writeProcessConfig(lab.stateDir, now.configFile);
+      if (await options.liveUpdate(old, now)) {
+        liveUpdated.add(old).add(now);
+        writes++;
+      }
+    }
+  }
+
   // 1. Processes that go (or change) stop first: they may hold addresses that go.
-  for (const proc of [...diff.processes.removed, ...diff.processes.changed.map(([old]) => old)]) {
-    const record = findRecord(lab.state.processes, proc);
+  for (const proc of [...diff.processes.removed, ...diff.processes.changed.map(([old]) => old).filter((p) => !liveUpdated.has(p))]) {
+    const record = findRecord(lab.state.processes, proc, lab.stateDir);
     if (!record) continue;
     await stopLabProcess(name, record.pid, 3000).catch((err: unknown) => {
       if (check) throw err;
@@ -181,7 +204,7 @@ async function applyDiff(lab: RunningLab, diff: SpecDiff, desired: LabSpec, opti
   });
 
   // 5. Processes that come.
-  for (const proc of [...diff.processes.added, ...diff.processes.changed.map(([, now]) => now)]) {
+  for (const proc of [...diff.processes.added, ...diff.processes.changed.map(([, now]) => now).filter((p) => !liveUpdated.has(p))]) {
     try {
       const started = await startLabProcess(name, proc, lab.stateDir, lab.nextSeq());
       lab.state.processes.push(started.record);
@@ -199,10 +222,7 @@ function touchedRulesets(diff: SpecDiff): string[] {
   return [...diff.nftables.added, ...diff.nftables.changed.map(([, now]) => now), ...diff.nftables.removed].map((r) => r.namespace);
 }
 
-function matches(record: LabProcessRecord, proc: ProcessSpec): boolean {
-  return record.namespace === proc.namespace && record.role === proc.role && canonicalJson(record.argv) === canonicalJson(proc.argv);
-}
-
-function findRecord(records: readonly LabProcessRecord[], proc: ProcessSpec): LabProcessRecord | undefined {
-  return records.find((r) => matches(r, proc));
+function findRecord(records: readonly LabProcessRecord[], proc: ProcessSpec, stateDir: string): LabProcessRecord | undefined {
+  const argv = canonicalJson(recordedArgv(proc, stateDir));
+  return records.find((r) => r.namespace === proc.namespace && r.role === proc.role && canonicalJson(r.argv) === argv);
 }
