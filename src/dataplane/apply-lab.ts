@@ -25,6 +25,7 @@ import { destroyLab, type DestroyOptions, type DestroyReport } from './destroy-l
 import { execInLab, type ExecOptions } from './exec.js';
 import { listNamedNamespaces } from './kernel-inventory.js';
 import { LabError } from './lab-error.js';
+import { assertWithinCeiling, readMachineLimits } from './lab-ceiling.js';
 import { acquireLabLock, type LockHolder } from './lab-lock.js';
 import type { LabSpec, ProcessSpec } from './lab-spec.js';
 import {
@@ -132,7 +133,10 @@ async function applyLocked(spec: LabSpec, options: ApplyOptions, { runner, state
   // Nothing of a lab of this name may exist: it would be a crashed run's, and a rollback (which
   // removes every namespace of the lab) would then destroy something this call did not create.
   try {
-    const clash = (await listNamedNamespaces(runner)).filter((n) => isLabNamespace(lab, n));
+    const existing = await listNamedNamespaces(runner);
+    // The machine's limits, before anything is created.
+    assertWithinCeiling(spec, await readMachineLimits(existing.length));
+    const clash = existing.filter((n) => isLabNamespace(lab, n));
     if (clash.length > 0) {
       throw new LabError('ECSNET_E_LAB_EXISTS', `lab "${lab}" cannot be created: namespace(s) ${clash.slice(0, 5).join(', ')}${clash.length > 5 ? ', …' : ''} already exist (left by a crashed run?); run \`ecsnet down ${lab}\` first`);
     }

@@ -19,6 +19,8 @@
 import type { CommandRunner } from './command-runner.js';
 import { mapLimit } from './concurrency.js';
 import { LabError } from './lab-error.js';
+import { listNamedNamespaces } from './kernel-inventory.js';
+import { assertWithinCeiling, readMachineLimits } from './lab-ceiling.js';
 import { acquireLabLock } from './lab-lock.js';
 import type { LabSpec, ProcessSpec } from './lab-spec.js';
 import type { NftUpdateReport } from './nft/state-keeper.js';
@@ -95,6 +97,7 @@ export async function reconcileLab(lab: RunningLab, desired: LabSpec, options: R
     report.durationMs = Math.round(performance.now() - started);
     return report;
   }
+  if (diff.namespaces.added.length > 0) assertWithinCeiling(desired, await readMachineLimits((await listNamedNamespaces(lab.runner)).length), lab.spec.namespaces.length);
   const lock = options.lockHeld ? undefined : await acquireLabLock(desired.lab, 'change', { stateRoot: lab.stateRoot });
   const before = lab.spec;
   try {
