@@ -17,6 +17,7 @@ import {
   missingParameterValue,
   parameterKind,
   ssmStandIn,
+  uncheckablePattern,
   type ParameterKind,
 } from './parameters.js';
 import { placeholder } from './placeholder.js';
@@ -90,6 +91,8 @@ export class StackContext implements IntrinsicHost {
       const kind = parameterKind(decl.Type);
       if (!kind) this.problem(['Parameters', name, 'Type'], 'error', 'invalid-parameter', `parameter ${name} has an unknown Type '${decl.Type}'`, 'use String, Number, List<Number>, CommaDelimitedList, an AWS-specific type or AWS::SSM::Parameter::Value<...>');
       this.parameterKinds.set(name, kind);
+      const uncheckable = uncheckablePattern(decl);
+      if (uncheckable) this.problem(['Parameters', name, 'AllowedPattern'], 'warning', 'unchecked-allowed-pattern', `ecsnet cannot check values of parameter ${name} against its AllowedPattern: ${uncheckable}`, 'CloudFormation still checks it at deploy time; write the pattern without lookaround or backreferences to have it checked here');
       return true;
     });
     this.conditionsDecl = isMap(body.Conditions ?? null) ? (body.Conditions as CfnMap) : {};
