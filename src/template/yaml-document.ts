@@ -35,6 +35,8 @@ export function parseYamlDocument(text: string, file: string): YamlParseResult {
   const bytes = text.length > MAX_TEMPLATE_BYTES / 3 ? utf8Length(text) : text.length;
   if (bytes > MAX_TEMPLATE_BYTES) return { ok: false, diagnostics: [templateTooLarge(file, bytes)] };
   const lineCounter = new LineCounter();
+  const blockTooDeep = blockNestingOverflow(text);
+  if (blockTooDeep !== undefined) return { ok: false, diagnostics: [nestedTooDeep(file, blockTooDeep, 1)] };
   const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
   const tooDeep = deepestOffset(tokens);
   if (tooDeep !== undefined) {
@@ -71,6 +73,42 @@ function composeFirstDocument(tokens: CST.Token[], length: number): Document {
   let first: Document | undefined;
   for (const doc of composer.compose(tokens, true, length)) first ??= doc as Document;
   return first as Document;
+}
+
+/**
+ * The first line (1-based) whose block nesting may exceed twice MAX_NESTING_DEPTH, estimated from
+ * the text alone: the levels of indentation still open plus the compact indicators (`- - - x`,
+ * `? ? x`) at the start of the line. The `yaml` package's syntax-tree parser closes nested block
+ * collections recursively and overflows the stack a few thousand levels down, so such text must
+ * be refused before it parses; the estimate is an upper bound of the real depth (block scalars
+ * can only raise it), and the exact check runs on the syntax tree after.
+ */
+function blockNestingOverflow(text: string): number | undefined {
+  const indents: number[] = [];
+  let line = 0;
+  for (let start = 0; start <= text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let indent = start;
+    while (indent < end && text.charCodeAt(indent) === 32) indent++;
+    const width = indent - start;
+    const first = text[indent];
+    if (indent < end && first !== '#' && first !== '\r') {
+      while (indents.length > 0 && width < (indents[indents.length - 1] ?? 0)) indents.pop();
+      if (indents.length === 0 || width > (indents[indents.length - 1] ?? 0)) indents.push(width);
+      let compact = 0;
+      for (let i = indent; i + 1 <= end && (text[i] === '-' || text[i] === '?' || text[i] === ':'); ) {
+        const after = text[i + 1];
+        if (i + 1 !== end && after !== ' ' && after !== '\t') break;
+        compact++;
+        i += 2;
+        while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+      }
+      if (indents.length + compact > 2 * MAX_NESTING_DEPTH) return line + 1;
+    }
+    start = end + 1;
+  }
+  return undefined;
 }
 
 /** Offset of the first node nested deeper than MAX_NESTING_DEPTH, walking the syntax tree with an explicit stack. */

@@ -81,8 +81,16 @@ describe('hostile templates are refused quickly, with the line', () => {
     });
   }
 
-  it('compact block sequences nested 5,000 deep (which crash the yaml package) are refused before composing', TIMEOUT, () => {
-    const found = fast(() => refused(`${topic}    Metadata:\n      D:\n        ${'- '.repeat(5000)}x\n`));
+  it('compact block sequences nested 5,000 deep, then a line less indented (the yaml package\'s parser overflows closing them), are refused before parsing', TIMEOUT, () => {
+    const found = fast(() => refused(`${topic}    Metadata:\n      D:\n        ${'- '.repeat(5000)}x\n  Other: {Type: AWS::SNS::Topic}\n`));
+    assert.deepEqual(found.map((d) => [d.code, d.line]), [['template-too-deep', 6]]);
+  });
+
+  it('block mappings indented one more column per level, 1,400 deep (just under 1 MB), are refused before parsing', TIMEOUT, () => {
+    const levels = Array.from({ length: 1400 }, (_, i) => `${' '.repeat(6 + i)}k${i}:\n`).join('');
+    const text = `${topic}    Metadata:\n${levels}${' '.repeat(1406)}x\n  Other: {Type: AWS::SNS::Topic}\n`;
+    assert.ok(text.length < 1024 * 1024);
+    const found = fast(() => refused(text));
     assert.deepEqual(found.map((d) => d.code), ['template-too-deep']);
   });
 
