@@ -18,6 +18,7 @@ import { formatIpv4 } from '../net/ip-address.js';
 import { locateNestedTemplate, NESTED_STACK_TYPES, type LoadOutcome, type TemplateLoader } from './nested-stacks.js';
 import { placeholder } from './placeholder.js';
 import { samePath } from './posix-path.js';
+import { MAX_BUILT_TEXT_TOTAL } from './template-limits.js';
 import { StackContext, type StackEnvironment } from './stack-context.js';
 import { isRefusal, type CfnValue, type Deployment, type ResolvedResource, type ResolveOptions, type SourceTemplate, type StackInput } from './types.js';
 
@@ -75,6 +76,8 @@ class DeploymentResolver implements StackEnvironment {
   private readonly publicIps = new Map<string, string>();
   private readonly eipStacks = new Set<StackContext>();
   private nextPublicIndex = 0;
+  /** Characters built by Fn::Join, Fn::Sub and the like so far (bounded: references can multiply a value). */
+  private builtText = 0;
   private readonly physicalIndex = new Map<string, ResolvedResource>();
   private readonly loadCache = new Map<string, LoadOutcome>();
   private readonly given: SourceTemplate[];
@@ -153,6 +156,11 @@ class DeploymentResolver implements StackEnvironment {
 
   lookup(physicalId: string): ResolvedResource | undefined {
     return this.physicalIndex.get(physicalId);
+  }
+
+  spendText(length: number): boolean {
+    this.builtText += length;
+    return this.builtText <= MAX_BUILT_TEXT_TOTAL;
   }
 
   registerResource(resource: ResolvedResource): void {

@@ -21,6 +21,7 @@ import {
   type ParameterKind,
 } from './parameters.js';
 import { placeholder } from './placeholder.js';
+import { MAX_BUILT_TEXT_TOTAL } from './template-limits.js';
 import { partitionOf, PSEUDO_PARAMETERS, pseudoParameterValue, stackArn, urlSuffixOf } from './pseudo-parameters.js';
 import { GENERIC_RULE, genericAttribute, RESOURCE_ID_RULES, type IdContext, type ResourceIdRule } from './resource-ids.js';
 import type { CfnPath, CfnValue, ResolvedResource, ResolvedStack, SourceTemplate } from './types.js';
@@ -46,6 +47,8 @@ export interface StackEnvironment {
   lookup(physicalId: string): ResolvedResource | undefined;
   /** Called once per resolved resource, to index it by physical id. */
   registerResource(resource: ResolvedResource): void;
+  /** Takes `length` characters from the deployment's budget for built strings; false once it is spent. */
+  spendText(length: number): boolean;
 }
 
 type ResourceState =
@@ -281,6 +284,12 @@ export class StackContext implements IntrinsicHost {
   }
 
   // ---------------------------------------------------------------- IntrinsicHost
+
+  spendText(length: number, frame: EvalFrame, fn: string): boolean {
+    if (this.env.spendText(length)) return true;
+    this.report(frame, 'error', 'value-too-large', `${fn} here would take the strings built by intrinsics past ${MAX_BUILT_TEXT_TOTAL} characters for the deployment`, 'references repeated many times multiply their values; build smaller values');
+    return false;
+  }
 
   ref(name: string, frame: EvalFrame): Evaluated {
     if (name.startsWith('AWS::')) {

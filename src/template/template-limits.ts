@@ -21,6 +21,15 @@ export const MAX_NESTING_DEPTH = 100;
 /** Most nodes YAML aliases may expand to in one file (a few aliases of a large anchor stay far below). */
 export const MAX_ALIAS_EXPANSION = 100_000;
 
+/**
+ * Longest string an intrinsic (Fn::Join, Fn::Sub, Fn::Base64, Fn::ToJsonString) may build: no
+ * value of a deployable template is longer than the template itself. Without it, a 700 KB file
+ * joining one large parameter 100,000 times builds gigabytes.
+ */
+export const MAX_BUILT_VALUE_LENGTH = MAX_TEMPLATE_BYTES;
+/** Characters all intrinsics of a deployment may build together (many sites each under the per-value bound). */
+export const MAX_BUILT_TEXT_TOTAL = 64 * 1024 * 1024;
+
 /** Per-section counts CloudFormation allows in one template. */
 export const SECTION_LIMITS: Readonly<Record<string, number>> = {
   Resources: 500,

@@ -212,7 +212,7 @@ export function mutateTree(body: CfnMap, mutation: TreeMutation, random: Random)
       return { body: copy, note: `${id} ${property}: ${url}` };
     }
     case 'many-resources': {
-      const count = random.pick([50, 250, 499, 501, 2000]);
+      const count = random.pick([50, 250, 499, 501, 600]);
       const target = (resources ?? (copy.Resources = {})) as CfnMap;
       const source = resourceIds.length > 0 ? target[random.pick(resourceIds)] : { Type: 'AWS::SNS::Topic' };
       for (let i = 0; i < count && Object.keys(target).length < count + 10; i++) target[`Fuzz${i}`] = structuredClone(source ?? null);

@@ -139,6 +139,26 @@ describe('hostile templates are refused quickly, with the line', () => {
   });
 });
 
+describe('values built by intrinsics stay bounded', () => {
+  it('joining a 200 KB parameter 20,000 times (4 GB) is a located value-too-large error, not an out-of-memory crash', TIMEOUT, () => {
+    const refs = Array.from({ length: 20_000 }, () => '!Ref P').join(', ');
+    const text = `Parameters:\n  P: {Type: String, Default: ${'x'.repeat(200_000)}}\nResources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Join ['', [${refs}]]\n`;
+    const result = fast(() => importText({ 't.yml': text }));
+    const found = findingsWithCode(result, 'value-too-large');
+    assert.deepEqual(found.map((d) => [d.logicalId, d.line]), [['T', 7]]);
+    assert.match(found[0]?.message ?? '', /Fn::Join here builds a value of 4000000000 characters/);
+  });
+
+  it('many sites each under 1 MB are bounded together', TIMEOUT, () => {
+    const sites = Array.from({ length: 200 }, (_, i) => `      K${i}: !Join ['', [!Ref P, !Ref P, !Ref P, !Ref P, !Ref P]]`).join('\n');
+    const text = `Parameters:\n  P: {Type: String, Default: ${'x'.repeat(190_000)}}\nResources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n${sites}\n`;
+    const result = fast(() => importText({ 't.yml': text }));
+    const found = findingsWithCode(result, 'value-too-large');
+    assert.ok(found.length >= 1 && found.every((d) => d.logicalId === 'T' && (d.line ?? 0) > 6), JSON.stringify(found.slice(0, 2)));
+    assert.match(found[0]?.message ?? '', /past 67108864 characters for the deployment/);
+  });
+});
+
 describe('template-supplied patterns run in linear time', () => {
   it('AllowedPattern ^(a+)+$ against 34 characters answers at once (JavaScript\'s engine backtracks for minutes)', TIMEOUT, () => {
     const text = `Parameters:\n  P:\n    Type: String\n    AllowedPattern: "^(a+)+$"\n    Default: ${'a'.repeat(33)}!\n${topic}`;
