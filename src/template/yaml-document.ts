@@ -26,9 +26,10 @@ const CUSTOM_TAGS = Object.keys(SHORT_FORM_TAGS).flatMap((tag) => [
 
 /**
  * Parses `text` as YAML 1.2 (core schema) with CloudFormation's tags. Hostile input is refused
- * before it can cost much: a file over CloudFormation's 1 MB, nesting deeper than
- * MAX_NESTING_DEPTH (measured on the `yaml` package's concrete syntax tree, which it builds without
- * recursion, because its composer recurses and overflows the stack near 900 levels), and aliases
+ * before it can cost much: a file over CloudFormation's 1 MB; nesting deeper than
+ * MAX_NESTING_DEPTH, estimated from the text first (the `yaml` package's parser recurses when it
+ * closes deeply nested block collections) and measured exactly on its concrete syntax tree before
+ * composing (its composer recurses too, and overflows the stack near 900 levels); and aliases
  * expanding to more than MAX_ALIAS_EXPANSION nodes (a 600-byte "billion laughs" file).
  */
 export function parseYamlDocument(text: string, file: string): YamlParseResult {
