@@ -58,7 +58,7 @@ export interface IntrinsicHost {
 /** Whether `fn` may build a string of `length` characters: under the per-value bound and the host's budget. */
 function mayBuild(host: IntrinsicHost, length: number, frame: EvalFrame, fn: string): boolean {
   if (length > MAX_BUILT_VALUE_LENGTH) {
-    host.report(frame, 'error', 'value-too-large', `${fn} here builds a value of ${length} characters, over ${MAX_BUILT_VALUE_LENGTH} (no value of a template can be larger than CloudFormation's 1 MB template)`, 'a reference repeated many times multiplies its value; build smaller values');
+    host.report(frame, 'error', 'value-too-large', `${fn} here builds a value of about ${length} bytes, over ${MAX_BUILT_VALUE_LENGTH} (no value of a template can be larger than CloudFormation's 1 MB template)`, 'a reference repeated many times multiplies its value; build smaller values');
     return false;
   }
   return host.spendText(length, frame, fn);
@@ -284,7 +284,11 @@ function fnSplit(host: IntrinsicHost, arg: CfnValue, frame: EvalFrame): CfnValue
   const delimiter = scalarText(evaluateAt(host, arg[0] ?? null, 0, frame));
   const source = scalarText(evaluateAt(host, arg[1] ?? null, 1, frame));
   if (delimiter === undefined || delimiter === '' || source === undefined) return [invalid(host, frame, 'Fn::Split', '[delimiter, string] with a non-empty delimiter')];
-  return source.split(delimiter);
+  // A list costs its text and a little per element: a parameter split at thousands of sites must
+  // not fill the heap. The text is charged first, so nothing is split once the budget is spent.
+  if (!mayBuild(host, source.length, frame, 'Fn::Split')) return [placeholder('Fn::Split')];
+  const parts = source.split(delimiter);
+  return mayBuild(host, 16 * parts.length, frame, 'Fn::Split') ? parts : [placeholder('Fn::Split')];
 }
 
 function fnIf(host: IntrinsicHost, arg: CfnValue, frame: EvalFrame): Evaluated {

@@ -287,7 +287,7 @@ export class StackContext implements IntrinsicHost {
 
   spendText(length: number, frame: EvalFrame, fn: string): boolean {
     if (this.env.spendText(length)) return true;
-    this.report(frame, 'error', 'value-too-large', `${fn} here would take the strings built by intrinsics past ${MAX_BUILT_TEXT_TOTAL} characters for the deployment`, 'references repeated many times multiply their values; build smaller values');
+    this.report(frame, 'error', 'value-too-large', `${fn} here would take the values built by intrinsics past ${MAX_BUILT_TEXT_TOTAL} bytes for the deployment`, 'references repeated many times multiply their values; build smaller values');
     return false;
   }
 

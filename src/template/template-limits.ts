@@ -22,12 +22,13 @@ export const MAX_NESTING_DEPTH = 100;
 export const MAX_ALIAS_EXPANSION = 100_000;
 
 /**
- * Longest string an intrinsic (Fn::Join, Fn::Sub, Fn::Base64, Fn::ToJsonString) may build: no
+ * Largest value (in bytes, roughly: characters, and 16 per list element) an intrinsic (Fn::Join,
+ * Fn::Sub, Fn::Split, Fn::Base64, Fn::ToJsonString) may build: no
  * value of a deployable template is longer than the template itself. Without it, a 700 KB file
  * joining one large parameter 100,000 times builds gigabytes.
  */
 export const MAX_BUILT_VALUE_LENGTH = MAX_TEMPLATE_BYTES;
-/** Characters all intrinsics of a deployment may build together (many sites each under the per-value bound). */
+/** What all intrinsics of a deployment may build together, in the same units (many sites each under the per-value bound). */
 export const MAX_BUILT_TEXT_TOTAL = 64 * 1024 * 1024;
 
 /** Per-section counts CloudFormation allows in one template. */
