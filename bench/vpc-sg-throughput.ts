@@ -76,8 +76,8 @@ function labSpec(dir: string, lab: string, extra: number, bare: boolean): LabSpe
   if (bare) {
     for (const nft of spec.nftables ?? []) {
       if (!nft.namespace.startsWith('vpc.')) continue;
-      const map = / {2}map route_table_of \{[\s\S]*?\n {2}\}\n/.exec(nft.ruleset)?.[0] ?? '';
-      nft.ruleset = `table inet ecsnet {\n${map}  chain prerouting {\n    type filter hook prerouting priority mangle; policy accept;\n    meta mark set iifname map @route_table_of\n  }\n}\n`;
+      // Keep only route-table selection: the map and the prerouting chain that uses it.
+      nft.tables = nft.tables.map((t) => ({ ...t, sets: [], counters: [], maps: t.maps.filter((m) => m.name === 'route_table_of'), chains: t.chains.filter((c) => c.name === 'prerouting') }));
     }
   }
   return spec;

@@ -12,6 +12,7 @@ if [ "$(id -u)" = "0" ]; then
   node dist/bench/eni-setup.js
   node dist/bench/vpc-lifecycle.js 5
   node dist/bench/vpc-sg-throughput.js 4 5
+  node dist/bench/nft-update.js 1000 20
 else
   echo "bench: skipping the data-plane benchmarks (they need root)" >&2
 fi

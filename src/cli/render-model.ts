@@ -132,6 +132,10 @@ function subnetContents(model: NetworkModel, subnet: Subnet, name: (id: string |
     const publicIp = eip ? ` with Elastic IP ${eip.publicIp}` : i.associatePublicIp ?? subnet.mapPublicIpOnLaunch ? ' with public IP' : '';
     out.push(`instance ${name(i.id)} ${i.instanceType}${publicIp}`);
   }
+  for (const n of model.networkInterfaces.filter((n) => n.subnetId === subnet.id)) {
+    const secondaries = n.secondaryCount > 0 ? ` with ${n.secondaryCount} secondary address${n.secondaryCount > 1 ? 'es' : ''}` : '';
+    out.push(`network interface ${name(n.id)}${secondaries}${n.instanceId ? ` (primary ENI of ${name(n.instanceId)})` : ' (not attached)'}`);
+  }
   for (const g of model.autoScalingGroups.filter((g) => g.subnetIds.includes(subnet.id))) out.push(`container instances ${name(g.id)} ${g.instanceType} (desired ${g.desiredCapacity} across ${g.subnetIds.length} subnets${g.clusterId ? `, cluster ${name(g.clusterId)}` : ''})`);
   for (const launchType of ['FARGATE', 'EC2', 'EXTERNAL'] as const) {
     const services = model.services.filter((s) => s.launchType === launchType && s.awsvpc?.subnetIds.includes(subnet.id));

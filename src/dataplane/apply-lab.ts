@@ -8,7 +8,8 @@
  *  3. one `ip -batch` creating every veth pair, both ends placed directly in their namespaces;
  *  4. per namespace, one `ip -n <ns> -batch` for marks, bridges, addresses, links up, permanent neighbours, routes, rules;
  *  5. per namespace with interface sysctls, one `sysctl -w`;
- *  6. per namespace with a ruleset, one `nft -f -` transaction;
+ *  6. per namespace with nftables tables, one `nft -f -` transaction, through the namespace's
+ *     state keeper (which the handle keeps, so later changes are diffs);
  *  7. the processes.
  *
  * Per-namespace steps run a few at a time. State is written before the first namespace
@@ -18,12 +19,13 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { CommandError, SpawnCommandRunner, type CommandResult, type CommandRunner } from './command-runner.js';
+import { SpawnCommandRunner, type CommandResult, type CommandRunner } from './command-runner.js';
 import { mapLimit } from './concurrency.js';
 import { destroyLab, type DestroyOptions, type DestroyReport } from './destroy-lab.js';
 import { execInLab, type ExecOptions } from './exec.js';
 import { listNamedNamespaces } from './kernel-inventory.js';
 import { LabError } from './lab-error.js';
+import { acquireLabLock, type LockHolder } from './lab-lock.js';
 import type { LabSpec, ProcessSpec } from './lab-spec.js';
 import {
   claimLabStateDir,
@@ -32,6 +34,7 @@ import {
   specHash,
   writeLabSpec,
   writeLabState,
+  writeStateFile,
   type LabOwner,
   type LabProcessRecord,
   type LabState,
@@ -42,7 +45,10 @@ import { LAB_ENV, processStartTime } from './proc.js';
 import { logTail, startLabProcess, stopLabProcess, type StartedProcess, type StopOutcome } from './processes.js';
 import { progressReporter, type ApplyPhase, type ProgressListener } from './progress.js';
 import { renderNamespaceConfigs, renderNamespaceCreation, renderVethCreation } from './render-ip.js';
-import { renderNftTransaction } from './render-nft.js';
+import { KernelNftBackend, type NftBackend } from './nft/backend.js';
+import { NftStateKeeper, type NftUpdateReport } from './nft/state-keeper.js';
+import type { NftTable } from './nft/types.js';
+import { reconcileLab, type ReconcileOptions, type ReconcileReport, type RunningLab } from './reconcile-lab.js';
 import { splitSysctls, sysctlArgv } from './sysctls.js';
 import { assertValidLabSpec } from './validate-spec.js';
 
@@ -60,6 +66,13 @@ export interface ApplyOptions {
   processSettleMs?: number;
   /** Aborting (a Ctrl-C during bring-up) stops at the next step and rolls back. */
   signal?: AbortSignal;
+  /**
+   * Files written into the lab's state directory with spec.json, under the lock (a compiler's
+   * manifest): they exist exactly as long as the lab does, with no window for a racing `down`.
+   */
+  stateFiles?: Record<string, string>;
+  /** Called when another operation holds the lab's lock and bring-up waits for it. */
+  onLockWait?: (holder: LockHolder) => void;
 }
 
 /** Default number of per-namespace commands in flight. */
@@ -68,8 +81,8 @@ export function defaultConcurrency(): number {
 }
 
 /**
- * Applies a spec and returns a handle on the running lab. The lab must not exist yet (its
- * state directory is its lock); after a crash, `destroyLab` it first.
+ * Applies a spec and returns a handle on the running lab, holding the lab's lock while it
+ * works. The lab must not exist yet; after a crash, `destroyLab` it first.
  *
  * @throws EcsnetError when the spec is invalid (nothing touched); LabError
  *   `ECSNET_E_LAB_EXISTS` when the lab or one of its namespaces exists;
@@ -83,8 +96,27 @@ export async function applyLab(spec: LabSpec, options: ApplyOptions = {}): Promi
   const stateRoot = options.stateRoot ?? defaultStateRoot();
   const concurrency = options.concurrency ?? defaultConcurrency();
   const lab = spec.lab;
-  const netnsOf = (name: string): string => namespaceName(lab, name);
 
+  // One operation at a time on a lab: a `down` running now finishes before we look at what exists.
+  const lock = await acquireLabLock(lab, 'up', { stateRoot, ...(options.onLockWait ? { onWait: options.onLockWait } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  try {
+    return await applyLocked(spec, options, { runner, stateRoot, concurrency, progress });
+  } finally {
+    await lock.release();
+  }
+}
+
+interface ApplyContext {
+  runner: CommandRunner;
+  stateRoot: string;
+  concurrency: number;
+  progress: ReturnType<typeof progressReporter>;
+}
+
+async function applyLocked(spec: LabSpec, options: ApplyOptions, { runner, stateRoot, concurrency, progress }: ApplyContext): Promise<LabHandle> {
+  const lab = spec.lab;
+  const netnsOf = (name: string): string => namespaceName(lab, name);
+  checkAborted(options.signal);
   const stateDir = await claimLabStateDir(lab, stateRoot);
   const state: LabState = {
     version: 1,
@@ -105,6 +137,7 @@ export async function applyLab(spec: LabSpec, options: ApplyOptions = {}): Promi
       throw new LabError('ECSNET_E_LAB_EXISTS', `lab "${lab}" cannot be created: namespace(s) ${clash.slice(0, 5).join(', ')}${clash.length > 5 ? ', …' : ''} already exist (left by a crashed run?); run \`ecsnet down ${lab}\` first`);
     }
     await writeLabSpec(spec, stateRoot);
+    for (const [name, contents] of Object.entries(options.stateFiles ?? {})) await writeStateFile(lab, name, contents, stateRoot);
     await writeLabState(state, stateRoot);
   } catch (err) {
     await removeLabStateDir(lab, stateRoot);
@@ -150,10 +183,14 @@ export async function applyLab(spec: LabSpec, options: ApplyOptions = {}): Promi
 
     checkAborted(options.signal);
     phase = 'nftables';
-    const rulesets = spec.nftables ?? [];
-    await forEachReported(rulesets, concurrency, (r) => applyNftRuleset(runner, lab, r.namespace, r.ruleset), (done) =>
-      progress('nftables', done, rulesets.length, `nftables rulesets of ${done}/${rulesets.length} namespace(s)`),
-    );
+    const nftBackend = new KernelNftBackend(runner, netnsOf);
+    const nftKeepers = new Map<string, NftStateKeeper>();
+    const nftEntries = spec.nftables ?? [];
+    await forEachReported(nftEntries, concurrency, async (entry) => {
+      const keeper = new NftStateKeeper(nftBackend, entry.namespace);
+      await keeper.update(entry.tables);
+      nftKeepers.set(entry.namespace, keeper);
+    }, (done) => progress('nftables', done, nftEntries.length, `nftables tables of ${done}/${nftEntries.length} namespace(s)`));
 
     checkAborted(options.signal);
     phase = 'processes';
@@ -172,27 +209,14 @@ export async function applyLab(spec: LabSpec, options: ApplyOptions = {}): Promi
     state.status = 'up';
     await writeLabState(state, stateRoot);
     progress('ready', 1, 1, `lab "${lab}" is up`);
-    return new LabHandle(spec, state, { runner, stateRoot, stateDir, nextSeq: procs.length });
+    return new LabHandle(spec, state, { runner, stateRoot, stateDir, nextSeq: procs.length, nftBackend, nftKeepers });
   } catch (err) {
     progress('rollback', 0, 1, `${phase} failed; removing what was created`);
-    // The recorded owner is this process, so destroyLab will not try to signal it.
-    await destroyLab(lab, { runner, stateRoot, graceMs: 1000 }).catch(() => undefined);
+    // The recorded owner is this process, so destroyLab will not try to signal it; we hold the lock.
+    await destroyLab(lab, { runner, stateRoot, graceMs: 1000, lockHeld: true }).catch(() => undefined);
     progress('rollback', 1, 1, 'rolled back');
     const reason = err instanceof Error ? err.message : String(err);
     throw new LabError('ECSNET_E_APPLY_FAILED', `lab "${lab}" could not be brought up (step: ${phase}); everything it had created was removed.\n${reason}`, { cause: err });
-  }
-}
-
-/** One nftables transaction replacing the ruleset's tables in a lab namespace; the previous ruleset stays in force if it fails. */
-export async function applyNftRuleset(runner: CommandRunner, lab: string, namespace: string, ruleset: string): Promise<CommandResult> {
-  const transaction = renderNftTransaction(ruleset);
-  try {
-    return await runner.run(['ip', 'netns', 'exec', namespaceName(lab, namespace), 'nft', '-f', '-'], { stdin: transaction });
-  } catch (err) {
-    if (!(err instanceof CommandError)) throw err;
-    // nft numbers lines of the whole transaction; say how to map them back to the ruleset.
-    const resetLines = transaction.split('\n').length - ruleset.replace(/\n$/, '').split('\n').length - 1;
-    throw new CommandError(err.result, err.stdin, `nft line numbers include ${resetLines} table-reset line(s) before the ruleset: ruleset line = nft line - ${resetLines}`);
   }
 }
 
@@ -222,11 +246,14 @@ async function checkStillRunning(started: readonly StartedProcess[], settleMs: n
   }
 }
 
-interface HandleContext {
+export interface HandleContext {
   runner: CommandRunner;
   stateRoot: string;
   stateDir: string;
   nextSeq: number;
+  nftBackend: NftBackend;
+  /** One state keeper per namespace that has nftables tables, holding what was applied. */
+  nftKeepers: Map<string, NftStateKeeper>;
 }
 
 /**
@@ -236,8 +263,39 @@ interface HandleContext {
  */
 export class LabHandle {
   private writes: Promise<void> = Promise.resolve();
+  private current: LabSpec;
 
-  constructor(readonly spec: LabSpec, readonly state: LabState, private readonly ctx: HandleContext) {}
+  constructor(spec: LabSpec, readonly state: LabState, private readonly ctx: HandleContext) {
+    this.current = spec;
+  }
+
+  /** The spec the lab runs now (it changes with {@link reconcile}). */
+  get spec(): LabSpec {
+    return this.current;
+  }
+
+  /**
+   * Takes the running lab to `desired`, applying only the difference (nothing at all when
+   * nothing differs); see {@link reconcileLab}.
+   */
+  async reconcile(desired: LabSpec, options: ReconcileOptions = {}): Promise<ReconcileReport> {
+    await this.writes;
+    const running: RunningLab = {
+      spec: this.current,
+      state: this.state,
+      runner: this.ctx.runner,
+      stateRoot: this.ctx.stateRoot,
+      stateDir: this.ctx.stateDir,
+      nextSeq: () => this.ctx.nextSeq++,
+      // Namespaces the change creates are not in the current spec yet: no membership check here.
+      updateNftables: (namespace, tables) => this.keeperFor(namespace).update(tables),
+    };
+    try {
+      return await reconcileLab(running, desired, options);
+    } finally {
+      this.current = running.spec;
+    }
+  }
 
   /** The lab name. */
   get lab(): string {
@@ -290,9 +348,31 @@ export class LabHandle {
     return probeMany(this.lab, from, targets, { runner: this.ctx.runner });
   }
 
-  /** Replaces the ruleset of one namespace in one transaction (live security-group changes). */
-  async applyNftables(namespace: string, ruleset: string): Promise<void> {
-    await applyNftRuleset(this.ctx.runner, this.lab, namespace, ruleset);
+  /**
+   * Brings one namespace's nftables tables to `tables` (live security-group changes): only the
+   * difference to what was applied goes to the kernel, so untouched counters keep counting;
+   * after a failed transaction the namespace is resynced whole, and the report says so.
+   * Tables the namespace had and `tables` lacks are deleted.
+   */
+  async updateNftables(namespace: string, tables: readonly NftTable[]): Promise<NftUpdateReport> {
+    if (!this.spec.namespaces.some((n) => n.name === namespace)) {
+      throw new LabError('ECSNET_E_NO_SUCH_LAB', `lab "${this.lab}" has no namespace "${namespace}"`);
+    }
+    return this.keeperFor(namespace).update(tables);
+  }
+
+  private keeperFor(namespace: string): NftStateKeeper {
+    let keeper = this.ctx.nftKeepers.get(namespace);
+    if (!keeper) {
+      keeper = new NftStateKeeper(this.ctx.nftBackend, namespace);
+      this.ctx.nftKeepers.set(namespace, keeper);
+    }
+    return keeper;
+  }
+
+  /** The nftables tables last applied in a namespace (undefined when it has none from ecsnet). */
+  nftTables(namespace: string): readonly NftTable[] | undefined {
+    return this.ctx.nftKeepers.get(namespace)?.tables;
   }
 
   /** Tears the lab down; see {@link destroyLab}. */

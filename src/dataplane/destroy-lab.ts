@@ -13,6 +13,7 @@
 import { SpawnCommandRunner, type CommandRunner } from './command-runner.js';
 import { hostLinksOfLab, listNamedNamespaces } from './kernel-inventory.js';
 import { LabError } from './lab-error.js';
+import { acquireLabLock, liveLockHolder, type LockHolder } from './lab-lock.js';
 import { defaultStateRoot, readLabState, removeLabStateDir, type LabOwner } from './lab-state.js';
 import { isLabNamespace, labNameProblem } from './names.js';
 import { findLabProcesses, terminateProcesses } from './processes.js';
@@ -29,6 +30,10 @@ export interface DestroyOptions {
   graceMs?: number;
   /** Time the lab's holder (foreground `up` or supervisor) gets to tear down itself. @default 30000 */
   ownerTimeoutMs?: number;
+  /** The caller holds the lab's lock already (a bring-up rolling back). */
+  lockHeld?: boolean;
+  /** How long to wait for the lab's lock. @default 60000 */
+  lockTimeoutMs?: number;
 }
 
 /** What a teardown found and removed. */
@@ -57,18 +62,44 @@ export async function destroyLab(lab: string, options: DestroyOptions = {}): Pro
   const progress = progressReporter(lab, options.onProgress);
   const report: DestroyReport = { lab, found: false, processesStopped: [], namespacesDeleted: [], hostLinksDeleted: [], stateRemoved: false, durationMs: 0 };
 
-  let state = await readLabState(lab, stateRoot);
-  if (state) report.found = true;
+  // Steps 0 and 1 ask whoever has the lab to let it go; then the lock makes us the only actor.
+  // An owner can appear while we wait for the lock (a bring-up that finished meanwhile): it is
+  // asked in turn, never torn down from under it.
+  for (let round = 0; ; round++) {
+    if (!options.lockHeld) await letGo(lab, stateRoot, options, progress, report);
+    const lock = options.lockHeld ? undefined : await acquireLabLock(lab, 'down', { stateRoot, timeoutMs: options.lockTimeoutMs ?? 60_000, onWait: (h: LockHolder) => progress('owner', 0, 1, `waiting for ${h.operation} (pid ${h.pid}) to finish`) });
+    try {
+      const state = await readLabState(lab, stateRoot);
+      if (lock && round < 5 && state && (await shouldSignalOwner(state.owner, lab))) continue;
+      return await destroyLocked(lab, runner, stateRoot, graceMs, progress, report, started);
+    } finally {
+      await lock?.release();
+    }
+  }
+}
 
-  // 1. The holder tears down in order and exits; waiting for it avoids racing its teardown.
+/** 0. A bring-up in progress is cancelled (its holder rolls back on SIGTERM); 1. the lab's holder tears down in order and exits. */
+async function letGo(lab: string, stateRoot: string, options: DestroyOptions, progress: ReturnType<typeof progressReporter>, report: DestroyReport): Promise<void> {
+  const bringUp = await liveLockHolder(lab, stateRoot);
+  if (bringUp && bringUp.operation === 'up' && bringUp.pid !== process.pid) {
+    progress('owner', 0, 1, `cancelling the bring-up of pid ${bringUp.pid}`);
+    signalProcess(bringUp.pid, 'SIGTERM');
+    await waitForExit([bringUp], options.ownerTimeoutMs ?? 30_000);
+  }
+  const state = await readLabState(lab, stateRoot);
+  if (state) report.found = true;
   if (state && (await shouldSignalOwner(state.owner, lab))) {
     progress('owner', 0, 1, `asking ${state.owner.kind} (pid ${state.owner.pid}) to tear the lab down`);
     signalProcess(state.owner.pid, 'SIGTERM');
     const left = await waitForExit([state.owner], options.ownerTimeoutMs ?? 30_000);
     if (left.length === 0) report.ownerStopped = state.owner;
     progress('owner', 1, 1, left.length === 0 ? 'holder stopped' : 'holder did not stop in time; tearing down here');
-    state = await readLabState(lab, stateRoot);
   }
+}
+
+async function destroyLocked(lab: string, runner: CommandRunner, stateRoot: string, graceMs: number, progress: ReturnType<typeof progressReporter>, report: DestroyReport, started: number): Promise<DestroyReport> {
+  const state = await readLabState(lab, stateRoot);
+  if (state) report.found = true;
 
   // 2. Processes: recorded ones after verification, and whatever /proc says belongs to the lab.
   let netns = await labNamespaces(runner, lab, state?.namespaces ?? []);

@@ -4,7 +4,7 @@
  * knows about AWS; the VPC compiler produces the spec.
  *
  * Pure parts (safe for the dashboard and the compiler): `lab-spec`, `names`, `validate-spec`,
- * `render-ip`, `render-nft`, `sysctls`, `ip-address`. The rest touches the system.
+ * `render-ip`, `nft/` (all but its kernel backend), `sysctls`, `ip-address`. The rest touches the system.
  *
  * @module
  */
@@ -12,12 +12,12 @@ export type * from './lab-spec.js';
 export * from './names.js';
 export { validateLabSpec, assertValidLabSpec } from './validate-spec.js';
 export { renderNamespaceCreation, renderVethCreation, renderNamespaceConfig, renderNamespaceConfigs, renderNamespaceDeletion } from './render-ip.js';
-export { renderNftTransaction, nftTablesDeclared, type NftFamily, type NftTableRef } from './render-nft.js';
+export * as nft from './nft/index.js';
 export { CommandError, SpawnCommandRunner, type CommandResult, type CommandRunner, type RunOptions } from './command-runner.js';
 export { RecordingCommandRunner, type RecordedCommand, type CommandScript } from './recording-command-runner.js';
 export { LabError, type LabErrorCode } from './lab-error.js';
 export type { LabProgress, ApplyPhase, DestroyPhase, ProgressListener } from './progress.js';
-export { applyLab, applyNftRuleset, LabHandle, type ApplyOptions } from './apply-lab.js';
+export { applyLab, LabHandle, type ApplyOptions } from './apply-lab.js';
 export { destroyLab, type DestroyOptions, type DestroyReport } from './destroy-lab.js';
 export { listLabs, type LabSummary, type LabStatus, type ListOptions } from './list-labs.js';
 export { readLabState, readLabSpec, labStateDir, defaultStateRoot, type LabState, type LabProcessRecord, type LabOwner } from './lab-state.js';

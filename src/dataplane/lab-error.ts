@@ -14,7 +14,8 @@ export type LabErrorCode =
   | 'ECSNET_E_DESTROY_INCOMPLETE'
   | 'ECSNET_E_NO_SUCH_LAB'
   | 'ECSNET_E_PROCESS_NOT_OURS'
-  | 'ECSNET_E_SUPERVISOR';
+  | 'ECSNET_E_SUPERVISOR'
+  | 'ECSNET_E_LAB_BUSY';
 
 /** A data-plane failure with a stable code; `cause` keeps the underlying error (often a CommandError). */
 export class LabError extends EcsnetError {

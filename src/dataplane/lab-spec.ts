@@ -8,11 +8,12 @@
  * Names in a spec are *logical*: namespaces become `ecsnet-<lab>.<name>` (see
  * {@link namespaceName}) and interfaces longer than the kernel's 15 characters are hashed
  * (see {@link interfaceName}). Every reference inside the spec (route `dev`, rule `iif`,
- * bridge ports) uses the logical name; only nftables ruleset text, which is opaque to the
- * applier, must use the kernel names, so compilers call {@link interfaceName} when they write it.
+ * bridge ports) uses the logical name; only nftables tables, whose interface names are matched
+ * by the kernel as they are, use the kernel names, so compilers call {@link interfaceName} for them.
  *
  * @module
  */
+import type { NftTable } from './nft/types.js';
 
 /** An address with its prefix length, IPv4 (`10.0.1.23/24`) or IPv6 (`fd00::5/64`). */
 export type Cidr = string;
@@ -47,8 +48,8 @@ export interface LabSpec {
    * thresholds are global to the host and cannot be raised inside a namespace.
    */
   neighbors?: NeighborSpec[];
-  /** At most one ruleset per namespace, applied as one nftables transaction. */
-  nftables?: NftRulesetSpec[];
+  /** At most one entry per namespace: its nftables tables, applied as one transaction. */
+  nftables?: NftNamespaceSpec[];
   /** Long-running processes started once the network is in place. */
   processes?: ProcessSpec[];
 }
@@ -159,14 +160,14 @@ export interface NeighborSpec {
 }
 
 /**
- * An nftables ruleset for one namespace, as `nft -f` text. It must declare its tables with
- * `table <family> <name> { ... }` (or `add table ...`). The applier prefixes an
- * `add table` + `delete table` for each of them, so applying the same text twice gives the
- * same result and replaces what was there, all in one transaction.
+ * The nftables tables of one namespace, as the typed object model ({@link NftTable}): plain
+ * data whose names are checked identifiers, so nothing in a spec is nft syntax. The applier
+ * creates them in one transaction (replacing tables of the same names); a running lab changes
+ * them by diff through {@link LabHandle.updateNftables}.
  */
-export interface NftRulesetSpec {
+export interface NftNamespaceSpec {
   namespace: string;
-  ruleset: string;
+  tables: NftTable[];
 }
 
 /** A long-running process inside a namespace (a container, a proxy, a test server). */

@@ -111,6 +111,12 @@ export async function writeLabSpec(spec: LabSpec, stateRoot = defaultStateRoot()
   await writeFileAtomic(join(labStateDir(spec.lab, stateRoot), 'spec.json'), `${JSON.stringify(spec, null, 2)}\n`);
 }
 
+/** Writes another file of the lab's state directory atomically; `name` is a plain file name. */
+export async function writeStateFile(lab: string, name: string, contents: string, stateRoot = defaultStateRoot()): Promise<void> {
+  if (!/^[a-z0-9][a-z0-9_.-]*$/.test(name) || name.includes('..')) throw new LabError('ECSNET_E_NO_SUCH_LAB', `"${name}" is not a state file name`);
+  await writeFileAtomic(join(labStateDir(lab, stateRoot), name), contents);
+}
+
 /** state.json of a lab, or undefined when absent or unreadable (a crash may have left anything). */
 export async function readLabState(lab: string, stateRoot = defaultStateRoot()): Promise<LabState | undefined> {
   try {
@@ -134,7 +140,7 @@ export async function readLabSpec(lab: string, stateRoot = defaultStateRoot()): 
 export async function listStateDirs(stateRoot = defaultStateRoot()): Promise<string[]> {
   try {
     const entries = await readdir(stateRoot, { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
   } catch {
     return [];
   }

@@ -24,7 +24,7 @@ import type { LabProgress, ProgressListener } from './progress.js';
 import { assertValidLabSpec } from './validate-spec.js';
 
 /** Messages from the parent to the supervisor. */
-export type ToSupervisor = { type: 'apply'; spec: LabSpec; stateRoot: string };
+export type ToSupervisor = { type: 'apply'; spec: LabSpec; stateRoot: string; stateFiles?: Record<string, string> };
 
 /** Messages from the supervisor to the parent. */
 export type FromSupervisor = { type: 'progress'; event: LabProgress } | { type: 'ready'; pid: number } | { type: 'failed'; message: string };
@@ -48,6 +48,8 @@ export interface SpawnSupervisorOptions {
   entry?: string;
   /** Give up waiting for bring-up after this long (the supervisor then tears down). @default 300000 */
   timeoutMs?: number;
+  /** Files for the lab's state directory, written with the spec (see ApplyOptions.stateFiles). */
+  stateFiles?: Record<string, string>;
 }
 
 /** A running supervisor. */
@@ -96,7 +98,7 @@ export function spawnSupervisor(spec: LabSpec, options: SpawnSupervisorOptions =
     child.on('exit', (code, signal) =>
       settle(() => reject(new LabError('ECSNET_E_SUPERVISOR', `the supervisor of lab "${spec.lab}" exited during bring-up (${signal ?? `exit ${code}`})`))),
     );
-    const message: ToSupervisor = { type: 'apply', spec, stateRoot };
+    const message: ToSupervisor = { type: 'apply', spec, stateRoot, ...(options.stateFiles ? { stateFiles: options.stateFiles } : {}) };
     child.send(message);
   });
 }
@@ -134,8 +136,11 @@ export function runSupervisor(hooks: SupervisorHooks = {}): void {
       process.exit(1);
     }
   };
+  const interrupted = new AbortController();
   const onStop = (): void => {
     stopRequested = true;
+    // During bring-up: stop at the next step and roll back (an `ecsnet down` cancelling an `up --detach`).
+    interrupted.abort();
     void teardown();
   };
   process.on('SIGTERM', onStop);
@@ -150,7 +155,7 @@ export function runSupervisor(hooks: SupervisorHooks = {}): void {
     stateRoot = msg.stateRoot;
     void (async () => {
       try {
-        const lab = await applyLab(msg.spec, { ownerKind: 'supervisor', stateRoot, onProgress: (event) => send({ type: 'progress', event }) });
+        const lab = await applyLab(msg.spec, { ownerKind: 'supervisor', stateRoot, signal: interrupted.signal, ...(msg.stateFiles ? { stateFiles: msg.stateFiles } : {}), onProgress: (event) => send({ type: 'progress', event }) });
         handle = lab;
         if (hooks.afterApply) await hooks.afterApply(lab);
         if (stopRequested) return void (await teardown());

@@ -10,7 +10,7 @@ import { cidrFamily, ipFamily } from '../net/ip-address.js';
 import type { InterfaceEnd, LabSpec, RouteTable } from './lab-spec.js';
 import { interfaceName, labNameProblem, LOGICAL_NAME_PATTERN, namespaceName } from './names.js';
 import { splitSysctls } from './sysctls.js';
-import { nftTablesDeclared } from './render-nft.js';
+import { nftTablesProblems } from './nft/validate.js';
 
 const MAC_PATTERN = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/i;
 const ROLE_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,47}$/;
@@ -230,15 +230,17 @@ export function validateLabSpec(spec: LabSpec): Diagnostic[] {
     neighborKeys.add(key);
   });
 
-  const rulesets = new Set<string>();
+  const nftNamespaces = new Set<string>();
   (spec.nftables ?? []).forEach((nft, i) => {
     const path = `nftables[${i}]`;
     if (!interfaces.has(nft.namespace)) report(`${path}.namespace`, `namespace "${nft.namespace}" is not declared in namespaces`);
-    if (rulesets.has(nft.namespace)) report(`${path}.namespace`, `namespace "${nft.namespace}" already has a ruleset`, 'put all of its tables in one ruleset so they apply in one transaction');
-    rulesets.add(nft.namespace);
-    if (nftTablesDeclared(nft.ruleset).length === 0) {
-      report(`${path}.ruleset`, 'the ruleset declares no table', 'declare its tables with "table inet <name> { ... }"');
+    if (nftNamespaces.has(nft.namespace)) report(`${path}.namespace`, `namespace "${nft.namespace}" already has an nftables entry`, 'put all of its tables in one entry so they apply in one transaction');
+    nftNamespaces.add(nft.namespace);
+    if (!Array.isArray(nft.tables) || nft.tables.length === 0) {
+      report(`${path}.tables`, 'the entry has no table', 'give it at least one table, or leave the namespace out');
+      return;
     }
+    for (const problem of nftTablesProblems(nft.tables, `${path}.tables`)) report(problem.path, problem.message, 'nft would refuse it: names are letters, digits and "_", values must fit the type of their set, map or field');
   });
 
   (spec.processes ?? []).forEach((proc, i) => {

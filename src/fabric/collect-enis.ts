@@ -21,6 +21,7 @@ const NOT_YET: Partial<Record<EniKind, string>> = {
   'load-balancer': 'load balancer nodes come in a later issue',
   'vpc-link': 'API Gateway VPC links come in a later issue',
   'transit-gateway-attachment': 'transit gateways are not emulated yet',
+  'network-interface': 'a network interface no instance has as its primary ENI has nothing behind it (attachments other than device 0 are not emulated)',
 };
 
 /** The ENIs the fabric wires, in plan order, and notes about the ones it leaves out. */

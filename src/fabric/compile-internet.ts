@@ -20,7 +20,7 @@ import { daemonArgv, type DaemonRuntime, type ListenAddress } from './daemon-con
 import { publicDnsZone } from './dns-data.js';
 import { AWS_NAMESPACE, IFACE, INTERNET_NAMESPACE } from './fabric-names.js';
 import type { FabricManifest } from './manifest.js';
-import { elementsClause, quoted } from './nft-text.js';
+import { PRIORITY, type NftMapElement } from '../dataplane/nft/types.js';
 import { BASE_SYSCTLS, FORWARDER_SYSCTLS, type SpecBuilder } from './spec-builder.js';
 import { interfaceName } from '../dataplane/names.js';
 
@@ -67,30 +67,29 @@ export function compileInternetServices(
   awsLinks: readonly AwsPrivateLink[],
   options: InternetServicesOptions,
 ): Pick<FabricManifest, 'internet' | 'aws'> {
-  const marks: string[] = [];
+  const marks: NftMapElement[] = [];
   awsLinks.forEach((link, n) => {
     const table = FIRST_PRIVATE_LINK_TABLE + n;
     builder.routes.push({ namespace: AWS_NAMESPACE, table, destination: 'default', via: link.peerIp, dev: link.awsInterface, onlink: true });
     builder.rules.push({ namespace: AWS_NAMESPACE, priority: 1000 + n, fwmark: table, table });
-    marks.push(`${quoted(interfaceName(link.awsInterface))} : ${table}`);
+    marks.push({ key: [interfaceName(link.awsInterface)], value: table });
   });
   builder.nftables.push({
     namespace: AWS_NAMESPACE,
-    ruleset: [
-      'table inet ecsnet_aws {',
-      '  # replies leave through the link their connection came in on (private sources of any VPC)',
-      `  map link_mark {\n    type ifname : mark${elementsClause(marks)}\n  }`,
-      '  chain prerouting {',
-      '    type filter hook prerouting priority mangle; policy accept;',
-      '    ct state new ct mark set iifname map @link_mark',
-      '  }',
-      '  chain output {',
-      '    type route hook output priority mangle; policy accept;',
-      '    ct mark != 0 meta mark set ct mark',
-      '  }',
-      '}',
-      '',
-    ].join('\n'),
+    tables: [
+      {
+        family: 'inet',
+        name: 'ecsnet_aws',
+        sets: [],
+        // replies leave through the link their connection came in on (private sources of any VPC)
+        maps: [{ name: 'link_mark', key: ['ifname'], value: 'mark', elements: marks }],
+        counters: [],
+        chains: [
+          { name: 'prerouting', base: { type: 'filter', hook: 'prerouting', priority: PRIORITY.mangle, policy: 'accept' }, rules: [{ exprs: [{ match: 'ct state', value: 'new' }, { setMark: 'ct mark', from: { map: 'link_mark', key: ['iifname'] } }] }] },
+          { name: 'output', base: { type: 'route', hook: 'output', priority: PRIORITY.mangle, policy: 'accept' }, rules: [{ exprs: [{ match: 'ct mark', op: '!=', value: 0 }, { setMark: 'meta mark', from: { field: 'ct mark' } }] }] },
+        ],
+      },
+    ],
   });
 
   const processes: ProcessSpec[] = [

@@ -85,6 +85,7 @@ export function compileFabric(model: NetworkModel, plan: Plan, options: CompileO
       vpcId: fe.eni.vpcId,
       subnetId: fe.eni.subnetId,
       privateIp: fe.eni.privateIp,
+      ...(fe.eni.secondaryPrivateIps?.length ? { secondaryPrivateIps: [...fe.eni.secondaryPrivateIps] } : {}),
       prefixLength: fe.eni.prefixLength,
       ...(fe.eni.publicIp !== undefined ? { publicIp: fe.eni.publicIp } : {}),
       securityGroupIds: fe.eni.securityGroupIds,

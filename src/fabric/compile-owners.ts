@@ -13,7 +13,8 @@ import type { AwsService } from './aws-services.js';
 import type { AwsPrivateLink } from './compile-vpc.js';
 import { AWS_NAMESPACE, awsSideOfPrivateLink, IFACE } from './fabric-names.js';
 import type { FabricEni } from './fabric-eni.js';
-import { quoted } from './nft-text.js';
+import { interfaceName } from '../dataplane/names.js';
+import { PRIORITY } from '../dataplane/nft/types.js';
 import { BASE_SYSCTLS, FORWARDER_SYSCTLS, type SpecBuilder } from './spec-builder.js';
 import type { NetworkModel } from '../model/types.js';
 
@@ -31,7 +32,7 @@ export function compileOwners(ctx: OwnerContext, enis: readonly FabricEni[]): vo
   const { builder } = ctx;
   let privateLinks = 0;
   for (const fe of enis) {
-    const dev = quoted(fe.ownerInterface);
+    const dev = interfaceName(fe.ownerInterface);
     switch (fe.kind) {
       case 'instance':
         builder.namespaces.push({ name: fe.namespace, sysctls: { ...BASE_SYSCTLS } });
@@ -41,23 +42,35 @@ export function compileOwners(ctx: OwnerContext, enis: readonly FabricEni[]): vo
         const ip = fe.eni.privateIp;
         builder.nftables.push({
           namespace: fe.namespace,
-          ruleset: [
-            'table inet ecsnet_nat {',
-            '  # every forwarded flow leaves with the NAT gateway\'s private address; the internet gateway maps it to the EIP',
-            '  chain postrouting {',
-            '    type nat hook postrouting priority srcnat; policy accept;',
-            `    oifname ${dev} ip saddr != ${ip} meta l4proto { tcp, udp } snat ip to ${ip}:1024-65535`,
-            `    oifname ${dev} ip saddr != ${ip} snat ip to ${ip}`,
-            '  }',
-            '  # a NAT gateway takes no connection from outside',
-            '  chain input {',
-            '    type filter hook input priority filter; policy accept;',
-            '    ct state established,related accept',
-            `    iifname ${dev} ct state new drop`,
-            '  }',
-            '}',
-            '',
-          ].join('\n'),
+          tables: [
+            {
+              family: 'inet',
+              name: 'ecsnet_nat',
+              sets: [],
+              maps: [],
+              counters: [],
+              chains: [
+                {
+                  // every forwarded flow leaves with the NAT gateway's private address; the internet gateway maps it to the EIP
+                  name: 'postrouting',
+                  base: { type: 'nat', hook: 'postrouting', priority: PRIORITY.srcnat, policy: 'accept' },
+                  rules: [
+                    { exprs: [{ match: 'oifname', value: dev }, { match: 'ip saddr', op: '!=', value: ip }, { match: 'meta l4proto', value: { anyOf: [6, 17] } }, { nat: 'snat', to: { address: ip, ports: [1024, 65535] } }] },
+                    { exprs: [{ match: 'oifname', value: dev }, { match: 'ip saddr', op: '!=', value: ip }, { nat: 'snat', to: { address: ip } }] },
+                  ],
+                },
+                {
+                  // a NAT gateway takes no connection from outside
+                  name: 'input',
+                  base: { type: 'filter', hook: 'input', priority: PRIORITY.filter, policy: 'accept' },
+                  rules: [
+                    { exprs: [{ match: 'ct state', value: { anyOf: ['established', 'related'] } }, { verdict: { kind: 'accept' } }] },
+                    { exprs: [{ match: 'iifname', value: dev }, { match: 'ct state', value: 'new' }, { verdict: { kind: 'drop' } }] },
+                  ],
+                },
+              ],
+            },
+          ],
         });
         break;
       }
@@ -79,16 +92,23 @@ export function compileOwners(ctx: OwnerContext, enis: readonly FabricEni[]): vo
         }
         builder.nftables.push({
           namespace: fe.namespace,
-          ruleset: [
-            'table inet ecsnet_vpce {',
-            `  # PrivateLink: whatever reaches the ENI goes to the ${service.service} endpoint host, source kept`,
-            '  chain prerouting {',
-            '    type nat hook prerouting priority dstnat; policy accept;',
-            `    iifname ${dev} ip daddr ${fe.eni.privateIp} dnat ip to ${service.address}`,
-            '  }',
-            '}',
-            '',
-          ].join('\n'),
+          tables: [
+            {
+              family: 'inet',
+              name: 'ecsnet_vpce',
+              sets: [],
+              maps: [],
+              counters: [],
+              chains: [
+                {
+                  // PrivateLink: whatever reaches the ENI goes to the service's endpoint host, source kept
+                  name: 'prerouting',
+                  base: { type: 'nat', hook: 'prerouting', priority: PRIORITY.dstnat, policy: 'accept' },
+                  rules: [{ exprs: [{ match: 'iifname', value: dev }, { match: 'ip daddr', value: fe.eni.privateIp }, { nat: 'dnat', to: { address: service.address } }], comment: `PrivateLink to ${service.service}` }],
+                },
+              ],
+            },
+          ],
         });
         break;
       }

@@ -29,12 +29,12 @@ import { daemonArgv, type DaemonRuntime } from './daemon-config.js';
 import { vpcResolverZone } from './dns-data.js';
 import { privateDnsSuffix } from './dns-zone.js';
 import { IFACE, INTERNET_NAMESPACE, internetSideOfUplink, awsSideOfGatewayEndpoint, AWS_NAMESPACE, routerNamespace } from './fabric-names.js';
-import type { FabricEni } from './fabric-eni.js';
+import { privateAddresses, type FabricEni } from './fabric-eni.js';
 import type { FabricVpc } from './manifest.js';
 import { compileNetworkAcls } from './network-acls.js';
 import { routerPortMac } from './router-port-mac.js';
 import { LOCAL_TABLE, compileRouteTables } from './route-tables.js';
-import { ROUTER_COUNTERS, ROUTER_TABLE, routerRuleset } from './router-ruleset.js';
+import { ROUTER_COUNTERS, ROUTER_TABLE, routerTable } from './router-table.js';
 import { compileSecurityGroups } from './security-groups.js';
 import { FORWARDER_SYSCTLS, type SpecBuilder } from './spec-builder.js';
 import type { NetworkModel } from '../model/types.js';
@@ -80,11 +80,11 @@ export function compileVpc(ctx: VpcCompileContext, vpc: Vpc, index: number, enis
   for (const fe of enis) {
     const routerMac = routerPortMac(fe.eni.mac);
     builder.veths.push({
-      a: { namespace: fe.namespace, name: fe.ownerInterface, mac: fe.eni.mac, addresses: [`${fe.eni.privateIp}/${fe.eni.prefixLength}`] },
+      a: { namespace: fe.namespace, name: fe.ownerInterface, mac: fe.eni.mac, addresses: privateAddresses(fe.eni).map((ip) => `${ip}/${fe.eni.prefixLength}`) },
       b: { namespace: ns, name: fe.routerInterface, mac: routerMac, addresses: [`${fe.eni.gatewayIp}/32`] },
     });
     builder.neighbors.push(
-      { namespace: ns, interface: fe.routerInterface, address: fe.eni.privateIp, mac: fe.eni.mac },
+      ...privateAddresses(fe.eni).map((address) => ({ namespace: ns, interface: fe.routerInterface, address, mac: fe.eni.mac })),
       { namespace: fe.namespace, interface: fe.ownerInterface, address: fe.eni.gatewayIp, mac: routerMac },
     );
     builder.routes.push({ namespace: fe.namespace, destination: 'default', via: fe.eni.gatewayIp, dev: fe.ownerInterface });
@@ -140,14 +140,14 @@ export function compileVpc(ctx: VpcCompileContext, vpc: Vpc, index: number, enis
   });
   builder.nftables.push({
     namespace: ns,
-    ruleset: routerRuleset({
+    tables: [routerTable({
       markOfInterface: routing.markOfInterface,
       uplinkInterface: IFACE.uplink,
       publicIps: igwAttached ? publicIps : [],
       resolverAddresses,
       nacl,
       securityGroups,
-    }),
+    })],
   });
 
   if (resolverAddresses.length > 0) {

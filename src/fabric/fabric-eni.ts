@@ -24,3 +24,8 @@ export interface FabricEni {
   /** Logical interface name on the VPC router (the ENI id). */
   routerInterface: string;
 }
+
+/** Every private address of an ENI: the primary, then its secondary addresses (all reach the same owner, under the same security groups). */
+export function privateAddresses(eni: EniPlan): string[] {
+  return [eni.privateIp, ...(eni.secondaryPrivateIps ?? [])];
+}

@@ -20,5 +20,5 @@ export { renderLab } from './render-lab.js';
 export { probeFabric, resolveName, type FabricProbeRequest, type FabricProbeReport, type DropPoint } from './probe-fabric.js';
 export { readManifest, writeManifest, readRelayPorts, writeRelayPorts, relaySocketPath, type HostRelayPort } from './lab-files.js';
 export { startHostRelay, relayConfigOf, type HostRelay } from './host-relay.js';
-export { installedDaemonRuntime, fabricSupervisorEntry } from './installed-runtime.js';
+export { installedDaemonRuntime } from './installed-runtime.js';
 export { chooseLab, DEFAULT_LAB } from './choose-lab.js';

@@ -24,6 +24,11 @@ export function relaySocketPath(lab: string, stateRoot = defaultStateRoot()): st
   return join(labStateDir(lab, stateRoot), 'relay.sock');
 }
 
+/** The manifest as a state file, for the applier to write with the spec under the lab's lock. */
+export function manifestStateFiles(manifest: FabricManifest): Record<string, string> {
+  return { 'fabric.json': `${JSON.stringify(manifest, null, 2)}\n` };
+}
+
 /** Writes the manifest of a running lab. */
 export async function writeManifest(manifest: FabricManifest, stateRoot = defaultStateRoot()): Promise<void> {
   await writeFileAtomic(join(labStateDir(manifest.lab, stateRoot), 'fabric.json'), `${JSON.stringify(manifest, null, 2)}\n`);

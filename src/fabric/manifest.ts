@@ -27,6 +27,8 @@ export interface FabricEndpoint {
   vpcId: string;
   subnetId: string;
   privateIp: string;
+  /** Further private addresses of the ENI (a template network interface's secondary addresses), on the same interface. */
+  secondaryPrivateIps?: string[];
   prefixLength: number;
   publicIp?: string;
   securityGroupIds: string[];

@@ -15,20 +15,21 @@
  *
  * @module
  */
-import { interfaceName } from '../dataplane/names.js';
+import { nftNameFor } from '../dataplane/nft/identifiers.js';
+import type { NftChain, NftCounter, NftExpr, NftMapElement, NftRule } from '../dataplane/nft/types.js';
 import type { NetworkAcl, NetworkAclEntry, Subnet } from '../model/types.js';
 import { formatCidr, parseCidr } from '../net/ipv4.js';
 import type { FabricEni } from './fabric-eni.js';
 import type { CounterMeaning } from './manifest.js';
-import { quoted } from './nft-text.js';
+import { jumpEntry, type TableParts } from './nft-values.js';
 
-/** What the router's ruleset needs from the NACLs. */
+/** What the router's table needs from the NACLs. */
 export interface CompiledNetworkAcls {
-  declarations: string[];
-  /** `"<if>" : jump <chain>` by ingress interface: the egress NACL of the ENI's subnet. */
-  egressDispatch: string[];
-  /** By egress interface: the ingress NACL of the ENI's subnet. */
-  ingressDispatch: string[];
+  parts: TableParts;
+  /** By ingress interface: a jump to the egress boundary chain of the ENI's subnet. */
+  egressDispatch: NftMapElement[];
+  /** By egress interface: the ingress boundary chain of the ENI's subnet. */
+  ingressDispatch: NftMapElement[];
   counters: Record<string, CounterMeaning>;
   notes: string[];
 }
@@ -40,25 +41,39 @@ export interface NetworkAclInput {
   enis: readonly FabricEni[];
 }
 
+/** The chain of a NACL in one direction, named after the NACL. */
+export function networkAclChainName(aclId: string, direction: 'in' | 'out'): string {
+  return nftNameFor('acl', aclId, direction);
+}
+
+/** The counter of one entry (`<rule number>`) or of the final `*` rule (`star`). */
+export function networkAclCounterName(aclId: string, direction: 'in' | 'out', rule: number | 'star'): string {
+  return nftNameFor('acl', aclId, `${direction}_${rule}`);
+}
+
+/** The boundary chain of a subnet in one direction, named after the subnet. */
+export function subnetChainName(subnetId: string, direction: 'in' | 'out'): string {
+  return nftNameFor('subnet', subnetId, direction);
+}
+
 /** Compiles the NACLs of the subnets of one VPC. */
 export function compileNetworkAcls(input: NetworkAclInput): CompiledNetworkAcls {
   const notes: string[] = [];
-  const declarations: string[] = [];
+  const chains: NftChain[] = [];
+  const counterObjects: NftCounter[] = [];
   const counters: Record<string, CounterMeaning> = {};
   const aclIds = [...new Set(input.subnets.map((s) => s.networkAclId))].sort();
-  const aclIndex = new Map(aclIds.map((id, i) => [id, i]));
 
   for (const aclId of aclIds) {
-    const a = aclIndex.get(aclId) as number;
     const acl = input.acls.get(aclId);
     if (!acl) notes.push(`network ACL ${aclId} is not in the deployment; its subnets deny everything across their boundary, as its final rule would`);
     for (const egress of [false, true]) {
       const dir = egress ? 'out' : 'in';
       const direction = egress ? 'egress' : 'ingress';
       const peer = egress ? 'ip daddr' : 'ip saddr';
-      const lines: string[] = [];
+      const rules: NftRule[] = [];
       const seen = new Set<number>();
-      for (const entry of (acl?.entries ?? []).filter((e) => e.egress === egress)) {
+      for (const entry of (acl?.entries ?? []).filter((e) => e.egress === egress).sort((a, b) => a.ruleNumber - b.ruleNumber)) {
         if (seen.has(entry.ruleNumber)) {
           notes.push(`network ACL ${aclId}: ${direction} rule number ${entry.ruleNumber} is used twice; the second is ignored, as AWS would refuse it`);
           continue;
@@ -66,9 +81,9 @@ export function compileNetworkAcls(input: NetworkAclInput): CompiledNetworkAcls 
         seen.add(entry.ruleNumber);
         const match = entryMatch(entry, peer);
         if (match === undefined) continue;
-        const counter = `acl${a}_${dir}_${entry.ruleNumber}`;
-        declarations.push(`  counter ${counter} {}`);
-        lines.push(`    ${match}counter name ${quoted(counter)} ${entry.action === 'allow' ? 'return' : 'drop'}`);
+        const counter = networkAclCounterName(aclId, dir, entry.ruleNumber);
+        counterObjects.push({ name: counter });
+        rules.push({ exprs: [...match, { counter }, { verdict: { kind: entry.action === 'allow' ? 'return' : 'drop' } }] });
         counters[counter] = {
           kind: 'network-acl',
           direction,
@@ -79,8 +94,8 @@ export function compileNetworkAcls(input: NetworkAclInput): CompiledNetworkAcls 
           drops: entry.action === 'deny',
         };
       }
-      const star = `acl${a}_${dir}_star`;
-      declarations.push(`  counter ${star} {}`);
+      const star = networkAclCounterName(aclId, dir, 'star');
+      counterObjects.push({ name: star });
       counters[star] = {
         kind: 'network-acl',
         direction,
@@ -90,43 +105,41 @@ export function compileNetworkAcls(input: NetworkAclInput): CompiledNetworkAcls 
         description: `the final ${direction} rule * (deny all) of network ACL ${aclId}: no numbered rule matched`,
         drops: true,
       };
-      declarations.push(`  # ${aclId} ${direction}, first match wins\n  chain acl${a}_${dir} {\n${[...lines, `    counter name ${quoted(star)} drop`].join('\n')}\n  }`);
+      rules.push({ exprs: [{ counter: star }, { verdict: { kind: 'drop' } }] });
+      chains.push({ name: networkAclChainName(aclId, dir), rules });
     }
   }
 
-  const egressDispatch: string[] = [];
-  const ingressDispatch: string[] = [];
-  input.subnets.forEach((subnet, s) => {
-    const a = aclIndex.get(subnet.networkAclId) as number;
+  const egressDispatch: NftMapElement[] = [];
+  const ingressDispatch: NftMapElement[] = [];
+  for (const subnet of input.subnets) {
     const block = parseCidr(subnet.cidr, true);
-    if (!block) return;
-    declarations.push(`  # boundary of ${subnet.id} (${subnet.cidr})`);
-    declarations.push(`  chain subnet${s}_out {\n    ip daddr ${formatCidr(block)} return\n    jump acl${a}_out\n  }`);
-    declarations.push(`  chain subnet${s}_in {\n    ip saddr ${formatCidr(block)} return\n    jump acl${a}_in\n  }`);
+    if (!block) continue;
+    const out = subnetChainName(subnet.id, 'out');
+    const into = subnetChainName(subnet.id, 'in');
+    chains.push({ name: out, rules: [{ exprs: [{ match: 'ip daddr', value: formatCidr(block) }, { verdict: { kind: 'return' } }] }, { exprs: [{ verdict: { kind: 'jump', chain: networkAclChainName(subnet.networkAclId, 'out') } }] }] });
+    chains.push({ name: into, rules: [{ exprs: [{ match: 'ip saddr', value: formatCidr(block) }, { verdict: { kind: 'return' } }] }, { exprs: [{ verdict: { kind: 'jump', chain: networkAclChainName(subnet.networkAclId, 'in') } }] }] });
     for (const fe of input.enis.filter((e) => e.eni.subnetId === subnet.id)) {
-      const dev = quoted(interfaceName(fe.routerInterface));
-      egressDispatch.push(`${dev} : jump subnet${s}_out`);
-      ingressDispatch.push(`${dev} : jump subnet${s}_in`);
+      egressDispatch.push(jumpEntry(fe.routerInterface, out));
+      ingressDispatch.push(jumpEntry(fe.routerInterface, into));
     }
-  });
-  return { declarations, egressDispatch, ingressDispatch, counters, notes: [...new Set(notes)] };
+  }
+  return { parts: { sets: [], counters: counterObjects, chains }, egressDispatch, ingressDispatch, counters, notes: [...new Set(notes)] };
 }
 
-/** The match part of one entry's rule (ending in a space, or empty), or undefined for entries the lab skips (IPv6). */
-function entryMatch(entry: NetworkAclEntry, peer: string): string | undefined {
+/** The matches of one entry's rule (none for an entry matching everything), or undefined for entries the lab skips (IPv6). */
+function entryMatch(entry: NetworkAclEntry, peer: 'ip saddr' | 'ip daddr'): NftExpr[] | undefined {
   const block = parseCidr(entry.cidr, true);
   if (!block) return undefined;
-  const parts: string[] = [];
-  if (block.prefixLength > 0) parts.push(`${peer} ${formatCidr(block)}`);
+  const parts: NftExpr[] = [];
+  if (block.prefixLength > 0) parts.push({ match: peer, value: formatCidr(block) });
   const proto = entry.protocol;
-  if (proto === 'tcp' || proto === 'udp') {
-    parts.push(`meta l4proto ${proto}`);
-    if (entry.fromPort !== undefined && entry.fromPort >= 0) {
-      const to = entry.toPort ?? entry.fromPort;
-      parts.push(`th dport ${to === entry.fromPort ? entry.fromPort : `${entry.fromPort}-${to}`}`);
-    }
-  } else if (proto === 'icmp') parts.push('meta l4proto icmp');
-  else if (/^\d+$/.test(proto)) parts.push(`meta l4proto ${proto}`);
-  else if (proto !== 'all') return undefined;
-  return parts.length > 0 ? `${parts.join(' ')} ` : '';
+  const number = proto === 'tcp' ? 6 : proto === 'udp' ? 17 : proto === 'icmp' ? 1 : /^\d+$/.test(proto) && Number(proto) <= 255 ? Number(proto) : undefined;
+  if (number === undefined) return proto === 'all' ? parts : undefined;
+  parts.push({ match: 'meta l4proto', value: number });
+  if ((proto === 'tcp' || proto === 'udp') && entry.fromPort !== undefined && entry.fromPort >= 0) {
+    const to = entry.toPort ?? entry.fromPort;
+    parts.push({ match: 'th dport', value: to === entry.fromPort ? entry.fromPort : [entry.fromPort, to] });
+  }
+  return parts;
 }

@@ -10,14 +10,17 @@
  */
 import { EcsnetError } from '../diagnostics.js';
 import { execInLab } from '../dataplane/exec.js';
+import { SpawnCommandRunner } from '../dataplane/command-runner.js';
 import { LabError } from '../dataplane/lab-error.js';
+import { namespaceName } from '../dataplane/names.js';
+import { KernelNftBackend } from '../dataplane/nft/backend.js';
 import { probe, type ProbeResult } from '../dataplane/probe.js';
 import { parseIpv4 } from '../net/ipv4.js';
 import { PUBLIC_DNS } from './address-plan.js';
 import { walkRoutes } from './explain-route.js';
 import { readManifest } from './lab-files.js';
 import type { CounterMeaning, FabricEndpoint, FabricManifest } from './manifest.js';
-import { ROUTER_TABLE } from './router-ruleset.js';
+import { ROUTER_TABLE } from './router-table.js';
 import { fileURLToPath } from 'node:url';
 
 /** What to probe. */
@@ -191,15 +194,14 @@ export async function resolveName(lab: string, namespace: string, server: string
 
 type CounterSnapshot = Map<string, number>;
 
-/** Packet counts of every router's named counters, keyed `router counter`. */
+/** Packet counts of every router's named counters (the names the manifest explains), keyed `router counter`. */
 async function readCounters(manifest: FabricManifest): Promise<CounterSnapshot> {
   const snapshot: CounterSnapshot = new Map();
+  const backend = new KernelNftBackend(new SpawnCommandRunner(), (ns) => namespaceName(manifest.lab, ns));
   await Promise.all(
     manifest.vpcs.map(async (vpc) => {
-      const result = await execInLab(manifest.lab, vpc.namespace, ['nft', '-j', 'list', 'counters', 'table', 'inet', ROUTER_TABLE]);
-      if (result.exitCode !== 0) return;
-      const parsed = JSON.parse(result.stdout) as { nftables: Array<{ counter?: { name: string; packets: number } }> };
-      for (const item of parsed.nftables) if (item.counter) snapshot.set(`${vpc.namespace} ${item.counter.name}`, item.counter.packets);
+      const counters = await backend.listCounters(vpc.namespace, 'inet', vpc.nftTable || ROUTER_TABLE).catch(() => undefined);
+      for (const [name, value] of counters ?? []) snapshot.set(`${vpc.namespace} ${name}`, value.packets);
     }),
   );
   return snapshot;

@@ -23,7 +23,7 @@ export function renderLab(manifest: FabricManifest, relays: readonly HostRelayPo
     lines.push(`VPC ${vpc.id} ${vpc.cidrs.join(', ')}: router ${namespaceName(manifest.lab, vpc.namespace)}, ${dns}${vpc.internetGatewayId ? `, internet gateway ${vpc.internetGatewayId}` : ', no internet gateway'}`);
     const rows = manifest.endpoints
       .filter((e) => e.vpcId === vpc.id)
-      .map((e) => [e.kind, e.id, e.privateIp, e.publicIp ?? '-', e.subnetId.slice(e.subnetId.indexOf('.') + 1), e.privateDnsName, namespaceName(manifest.lab, e.namespace)]);
+      .map((e) => [e.kind, e.id, [e.privateIp, ...(e.secondaryPrivateIps ?? [])].join(','), e.publicIp ?? '-', e.subnetId.slice(e.subnetId.indexOf('.') + 1), e.privateDnsName, namespaceName(manifest.lab, e.namespace)]);
     if (rows.length > 0) lines.push(table([['KIND', 'ID', 'PRIVATE IP', 'PUBLIC IP', 'SUBNET', 'DNS NAME', 'NAMESPACE'], ...rows]));
   }
   const awsServices = manifest.aws.services.filter((s) => ['s3', 'dynamodb', 'ecr.api', 'ecr.dkr', 'ecs', 'logs'].includes(s.service));

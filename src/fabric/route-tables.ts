@@ -19,7 +19,7 @@
 import type { RouteSpec, RuleSpec } from '../dataplane/lab-spec.js';
 import type { NetworkModel, Route, RouteTable, Vpc } from '../model/types.js';
 import { blockContains, formatCidr, parseCidr } from '../net/ipv4.js';
-import type { FabricEni } from './fabric-eni.js';
+import { privateAddresses, type FabricEni } from './fabric-eni.js';
 import type { FabricRoute, FabricRouteTable } from './manifest.js';
 
 /** Kernel table with the VPC's local delivery: a /32 per ENI, a blackhole for each VPC CIDR. */
@@ -71,7 +71,7 @@ export function compileRouteTables(input: RouteTableInput): CompiledRouteTables 
 
   // Local delivery.
   for (const fe of input.enis) {
-    routes.push({ namespace: ns, table: LOCAL_TABLE, destination: `${fe.eni.privateIp}/32`, dev: fe.routerInterface });
+    for (const ip of privateAddresses(fe.eni)) routes.push({ namespace: ns, table: LOCAL_TABLE, destination: `${ip}/32`, dev: fe.routerInterface });
   }
   vpcCidrs.forEach((c, j) => {
     routes.push({ namespace: ns, table: LOCAL_TABLE, destination: formatCidr(c), type: 'blackhole' });

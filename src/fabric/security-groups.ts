@@ -15,24 +15,35 @@
  *
  * @module
  */
-import { interfaceName } from '../dataplane/names.js';
 import type { SecurityGroup, SecurityGroupRule } from '../model/types.js';
 import { lastAddress, parseCidr, parseIpv4 } from '../net/ipv4.js';
 import { disjointUnion, type Box, type Interval } from './box-union.js';
-import type { FabricEni } from './fabric-eni.js';
+import { privateAddresses, type FabricEni } from './fabric-eni.js';
 import type { CounterMeaning } from './manifest.js';
-import { addressInterval, elementsClause, numberInterval, quoted } from './nft-text.js';
+import { nftNameFor, nftNameForSet } from '../dataplane/nft/identifiers.js';
+import type { NftChain, NftCounter, NftMapElement, NftRule, NftSet } from '../dataplane/nft/types.js';
+import { addressValue, jumpEntry, numberValue, type TableParts } from './nft-values.js';
 
-/** What the router's ruleset needs from the security groups. */
+/** What the router's table needs from the security groups. */
 export interface CompiledSecurityGroups {
-  /** Sets, counters and chains, as nft text inside the table. */
-  declarations: string[];
-  /** `"<if>" : jump <chain>` entries of the egress dispatch map (by ingress interface). */
-  egressDispatch: string[];
+  /** Sets, counters and chains of the router's table. */
+  parts: TableParts;
+  /** Entries of the egress dispatch map (by ingress interface): a jump to the chain of the ENI's groups. */
+  egressDispatch: NftMapElement[];
   /** Entries of the ingress dispatch map (by egress interface). */
-  ingressDispatch: string[];
+  ingressDispatch: NftMapElement[];
   counters: Record<string, CounterMeaning>;
   notes: string[];
+}
+
+/** The sets of a security group in one direction: `sg_<id>_<hash>_in`, and `…_in_icmp` for its ICMP types; the name follows the group, not its position. */
+export function securityGroupSetName(groupId: string, direction: 'in' | 'out', icmp = false): string {
+  return nftNameFor('sg', groupId, icmp ? `${direction}_icmp` : direction);
+}
+
+/** The chain of a combination of groups in one direction: a hash of the sorted group ids. */
+export function securityGroupChainName(groupIds: readonly string[], direction: 'in' | 'out'): string {
+  return nftNameForSet('sgset', groupIds, direction);
 }
 
 /** Inputs of {@link compileSecurityGroups}. */
@@ -60,12 +71,14 @@ export function compileSecurityGroups(input: SecurityGroupInput): CompiledSecuri
   const notes: string[] = [];
   const membersOf = new Map<string, Interval[]>();
   for (const m of input.members) {
-    const ip = parseIpv4(m.eni.privateIp);
-    if (ip === undefined) continue;
-    for (const g of m.eni.securityGroupIds) {
-      const list = membersOf.get(g) ?? [];
-      list.push([ip, ip]);
-      membersOf.set(g, list);
+    for (const address of privateAddresses(m.eni)) {
+      const ip = parseIpv4(address);
+      if (ip === undefined) continue;
+      for (const g of m.eni.securityGroupIds) {
+        const list = membersOf.get(g) ?? [];
+        list.push([ip, ip]);
+        membersOf.set(g, list);
+      }
     }
   }
 
@@ -114,13 +127,11 @@ export function compileSecurityGroups(input: SecurityGroupInput): CompiledSecuri
     return out;
   };
 
-  // One pair of sets per group that some ENI here carries.
+  // One pair of sets per group that some ENI here carries, named after the group.
   const usedGroups = [...new Set(input.enis.flatMap((e) => e.eni.securityGroupIds))].sort();
-  const groupIndex = new Map(usedGroups.map((g, i) => [g, i]));
-  const declarations: string[] = [];
-  const hasIcmp = new Map<string, boolean>();
+  const sets: NftSet[] = [];
+  const hasIcmp = new Set<string>();
   for (const groupId of usedGroups) {
-    const g = groupIndex.get(groupId) as number;
     const group = input.groups.get(groupId);
     if (!group) notes.push(`security group ${groupId} is not in the deployment; ENIs that carry it are allowed nothing by it`);
     for (const direction of ['in', 'out'] as const) {
@@ -131,42 +142,41 @@ export function compileSecurityGroups(input: SecurityGroupInput): CompiledSecuri
         boxes.l4.push(...b.l4);
         boxes.icmp.push(...b.icmp);
       }
-      const l4 = disjointUnion(boxes.l4).map(([a, p, q]) => `${addressInterval(a as Interval)} . ${numberInterval(p as Interval)} . ${numberInterval(q as Interval)}`);
-      declarations.push(
-        `  # ${groupId} ${direction === 'in' ? 'ingress' : 'egress'}: ${rules.length} rule(s)\n  set sg${g}_${direction} {\n    type ipv4_addr . inet_proto . inet_service\n    flags interval${elementsClause(l4)}\n  }`,
-      );
-      const icmp = disjointUnion(boxes.icmp).map(([a, t, c]) => `${addressInterval(a as Interval)} . ${numberInterval(t as Interval)} . ${numberInterval(c as Interval)}`);
+      const l4 = disjointUnion(boxes.l4).map(([a, p, q]) => ({ key: [addressValue(a as Interval), numberValue(p as Interval), numberValue(q as Interval)] }));
+      sets.push({ name: securityGroupSetName(groupId, direction), type: ['ipv4_addr', 'inet_proto', 'inet_service'], flags: ['interval'], elements: l4 });
+      const icmp = disjointUnion(boxes.icmp).map(([a, t, c]) => ({ key: [addressValue(a as Interval), numberValue(t as Interval), numberValue(c as Interval)] }));
       if (icmp.length > 0) {
-        hasIcmp.set(`${g}_${direction}`, true);
-        declarations.push(`  set sg${g}_${direction}_icmp {\n    type ipv4_addr . icmp_type . icmp_code\n    flags interval${elementsClause(icmp)}\n  }`);
+        hasIcmp.add(`${groupId} ${direction}`);
+        sets.push({ name: securityGroupSetName(groupId, direction, true), type: ['ipv4_addr', 'icmp_type', 'icmp_code'], flags: ['interval'], elements: icmp });
       }
     }
   }
 
-  // One chain per direction per distinct combination of groups.
-  const combos = new Map<string, number>();
+  // One chain per direction per distinct combination of groups, named after the combination.
+  const combos = new Set<string>();
+  const chains: NftChain[] = [];
+  const counterObjects: NftCounter[] = [];
   const counters: Record<string, CounterMeaning> = {};
-  const egressDispatch: string[] = [];
-  const ingressDispatch: string[] = [];
+  const egressDispatch: NftMapElement[] = [];
+  const ingressDispatch: NftMapElement[] = [];
   for (const fe of [...input.enis].sort((a, b) => (a.routerInterface < b.routerInterface ? -1 : 1))) {
     const ids = [...new Set(fe.eni.securityGroupIds)].sort();
     if (ids.length === 0) continue;
-    const key = ids.join(',');
-    let k = combos.get(key);
-    if (k === undefined) {
-      k = combos.size;
-      combos.set(key, k);
+    const key = ids.join('\n');
+    if (!combos.has(key)) {
+      combos.add(key);
       for (const direction of ['in', 'out'] as const) {
-        const addr = direction === 'in' ? 'ip saddr' : 'ip daddr';
-        const counter = `sgset${k}_${direction}_drop`;
-        const lines = ids.flatMap((id) => {
-          const g = groupIndex.get(id) as number;
-          const l = [`    ${addr} . meta l4proto . th dport @sg${g}_${direction} return`];
-          if (hasIcmp.get(`${g}_${direction}`)) l.push(`    ${addr} . icmp type . icmp code @sg${g}_${direction}_icmp return`);
+        const peer = direction === 'in' ? 'ip saddr' : 'ip daddr';
+        const chain = securityGroupChainName(ids, direction);
+        const counter = `${chain}_drop`;
+        const rules: NftRule[] = ids.flatMap((id) => {
+          const l: NftRule[] = [{ exprs: [{ lookup: [peer, 'meta l4proto', 'th dport'], set: securityGroupSetName(id, direction) }, { verdict: { kind: 'return' } }] }];
+          if (hasIcmp.has(`${id} ${direction}`)) l.push({ exprs: [{ lookup: [peer, 'icmp type', 'icmp code'], set: securityGroupSetName(id, direction, true) }, { verdict: { kind: 'return' } }] });
           return l;
         });
-        declarations.push(`  counter ${counter} {}`);
-        declarations.push(`  # groups ${ids.join(', ')}\n  chain sgset${k}_${direction} {\n${lines.join('\n')}\n    counter name ${quoted(counter)} drop\n  }`);
+        rules.push({ exprs: [{ counter }, { verdict: { kind: 'drop' } }] });
+        counterObjects.push({ name: counter });
+        chains.push({ name: chain, rules });
         const direction2 = direction === 'in' ? 'ingress' : 'egress';
         counters[counter] = {
           kind: 'security-group',
@@ -177,9 +187,8 @@ export function compileSecurityGroups(input: SecurityGroupInput): CompiledSecuri
         };
       }
     }
-    const dev = quoted(interfaceName(fe.routerInterface));
-    egressDispatch.push(`${dev} : jump sgset${k}_out`);
-    ingressDispatch.push(`${dev} : jump sgset${k}_in`);
+    egressDispatch.push(jumpEntry(fe.routerInterface, securityGroupChainName(ids, 'out')));
+    ingressDispatch.push(jumpEntry(fe.routerInterface, securityGroupChainName(ids, 'in')));
   }
-  return { declarations, egressDispatch, ingressDispatch, counters, notes: [...new Set(notes)] };
+  return { parts: { sets, counters: counterObjects, chains }, egressDispatch, ingressDispatch, counters, notes: [...new Set(notes)] };
 }

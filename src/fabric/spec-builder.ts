@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { LabSpec, NamespaceSpec, NeighborSpec, NftRulesetSpec, ProcessSpec, RouteSpec, RuleSpec, VethSpec } from '../dataplane/lab-spec.js';
+import type { LabSpec, NamespaceSpec, NeighborSpec, NftNamespaceSpec, ProcessSpec, RouteSpec, RuleSpec, VethSpec } from '../dataplane/lab-spec.js';
 
 /** A lab spec under construction. */
 export class SpecBuilder {
@@ -14,7 +14,7 @@ export class SpecBuilder {
   readonly routes: RouteSpec[] = [];
   readonly rules: RuleSpec[] = [];
   readonly neighbors: NeighborSpec[] = [];
-  readonly nftables: NftRulesetSpec[] = [];
+  readonly nftables: NftNamespaceSpec[] = [];
   readonly processes: ProcessSpec[] = [];
   private links = 0;
 

@@ -16,6 +16,7 @@ const CLUSTER = 'AWS::ECS::Cluster';
 /** Builds clusters and capacity providers first, then the instances that join them. */
 export function buildCompute(ctx: BuildContext): void {
   buildClusters(ctx);
+  for (const r of ctx.registry.ofType('AWS::EC2::NetworkInterface')) buildNetworkInterface(ctx, r);
   for (const r of ctx.registry.ofType('AWS::EC2::Instance')) buildInstance(ctx, r);
   for (const r of ctx.registry.ofType('AWS::AutoScaling::AutoScalingGroup')) buildAutoScalingGroup(ctx, r);
   for (const provider of ctx.model.capacityProviders) {
@@ -95,24 +96,48 @@ function clusterFromInitMetadata(ctx: BuildContext, stack: string, logicalId: st
   return ctx.model.clusters.find((c) => c.name === match[2])?.id;
 }
 
+/** An ENI the template creates; its addresses are planned with the other ENIs (src/plan). */
+function buildNetworkInterface(ctx: BuildContext, r: ResolvedResource): void {
+  const p = r.properties;
+  const subnet = follow(ctx, r, p.SubnetId, ['SubnetId'], 'AWS::EC2::Subnet').id;
+  if (!subnet) return;
+  const entries = list(p.PrivateIpAddresses).map(obj).filter((e) => e !== undefined);
+  const primary = str(p.PrivateIpAddress) ?? str(entries.find((e) => bool(e.Primary) === true)?.PrivateIpAddress);
+  const secondaryPrivateIps = entries.filter((e) => bool(e.Primary) !== true).map((e) => str(e.PrivateIpAddress)).filter((ip) => ip !== undefined && ip !== primary) as string[];
+  ctx.model.networkInterfaces.push({
+    ...identity(r),
+    subnetId: subnet,
+    securityGroupIds: resolveGroups(ctx, strList(p.GroupSet)),
+    ...(primary ? { privateIp: primary } : {}),
+    secondaryPrivateIps,
+    secondaryCount: Math.max(secondaryPrivateIps.length, num(p.SecondaryPrivateIpAddressCount) ?? 0),
+  });
+}
+
 function buildInstance(ctx: BuildContext, r: ResolvedResource): void {
   const p = r.properties;
-  const firstInterface = obj(list(p.NetworkInterfaces)[0]);
+  const interfaces = list(p.NetworkInterfaces).map(obj);
+  const firstInterface = interfaces.find((i) => String(i?.DeviceIndex ?? '0') === '0') ?? interfaces[0];
+  const attachedId = firstInterface?.NetworkInterfaceId !== undefined ? ctx.registry.idOf(firstInterface.NetworkInterfaceId, 'AWS::EC2::NetworkInterface') : undefined;
+  const attached = ctx.model.networkInterfaces.find((n) => n.id === attachedId && n.instanceId === undefined);
   const subnetValue = p.SubnetId ?? firstInterface?.SubnetId;
-  const subnet = follow(ctx, r, subnetValue, ['SubnetId'], 'AWS::EC2::Subnet').id;
+  const subnet = attached?.subnetId ?? follow(ctx, r, subnetValue, ['SubnetId'], 'AWS::EC2::Subnet').id;
   const groups = [...strList(p.SecurityGroupIds), ...strList(firstInterface?.GroupSet), ...strList(p.SecurityGroups)];
   const launch = launchData(ctx, p.LaunchTemplate);
   const clusterId = clusterFromUserData(ctx, p.UserData ?? launch?.userData) ?? clusterFromInitMetadata(ctx, r.stack, r.logicalId);
   const associate = bool(firstInterface?.AssociatePublicIpAddress) ?? launch?.associatePublicIp;
-  const privateIp = str(p.PrivateIpAddress) ?? str(firstInterface?.PrivateIpAddress);
+  const privateIp = attached ? attached.privateIp : str(p.PrivateIpAddress) ?? str(firstInterface?.PrivateIpAddress);
+  const instance = identity(r);
+  if (attached) attached.instanceId = instance.id;
   ctx.model.instances.push({
-    ...identity(r),
+    ...instance,
     subnetId: subnet ?? '',
     instanceType: str(p.InstanceType) ?? launch?.instanceType ?? 'm1.small',
-    securityGroupIds: resolveGroups(ctx, groups.length > 0 ? groups : launch?.securityGroups ?? []),
+    securityGroupIds: attached && attached.securityGroupIds.length > 0 ? attached.securityGroupIds : resolveGroups(ctx, groups.length > 0 ? groups : launch?.securityGroups ?? []),
     ...(privateIp ? { privateIp } : {}),
     ...(associate !== undefined ? { associatePublicIp: associate } : {}),
     ...(clusterId ? { clusterId } : {}),
+    ...(attached ? { primaryNetworkInterfaceId: attached.id } : {}),
   });
 }
 

@@ -26,7 +26,7 @@ export const MODELLED_TYPES = new Set([
   'AWS::EC2::SubnetNetworkAclAssociation', 'AWS::EC2::VPCEndpoint', 'AWS::EC2::VPCPeeringConnection',
   'AWS::EC2::TransitGateway', 'AWS::EC2::TransitGatewayAttachment', 'AWS::EC2::TransitGatewayVpcAttachment',
   'AWS::EC2::TransitGatewayRouteTable', 'AWS::EC2::TransitGatewayRoute', 'AWS::EC2::TransitGatewayRouteTableAssociation',
-  'AWS::EC2::TransitGatewayRouteTablePropagation', 'AWS::EC2::FlowLog', 'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate',
+  'AWS::EC2::TransitGatewayRouteTablePropagation', 'AWS::EC2::FlowLog', 'AWS::EC2::Instance', 'AWS::EC2::NetworkInterface', 'AWS::EC2::LaunchTemplate',
   'AWS::AutoScaling::LaunchConfiguration', 'AWS::AutoScaling::AutoScalingGroup', 'AWS::ECS::Cluster',
   'AWS::ECS::CapacityProvider', 'AWS::ECS::ClusterCapacityProviderAssociations', 'AWS::ECS::TaskDefinition',
   'AWS::ECS::Service', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancingV2::Listener',
@@ -50,7 +50,7 @@ export function emptyModel(region = 'us-east-1', accountId = '123456789012'): Ne
   return {
     region, accountId, stacks: [], vpcs: [], routeTables: [], internetGateways: [], egressOnlyInternetGateways: [],
     elasticIps: [], natGateways: [], securityGroups: [], networkAcls: [], vpcEndpoints: [], vpcPeerings: [],
-    transitGateways: [], transitGatewayAttachments: [], transitGatewayRouteTables: [], flowLogs: [], instances: [],
+    transitGateways: [], transitGatewayAttachments: [], transitGatewayRouteTables: [], flowLogs: [], instances: [], networkInterfaces: [],
     autoScalingGroups: [], clusters: [], capacityProviders: [], taskDefinitions: [], services: [], targetGroups: [],
     loadBalancers: [], listeners: [], listenerRules: [], dnsNamespaces: [], discoveryServices: [], hostedZones: [],
     recordSets: [], mesh: [], httpApis: [], httpApiRoutes: [], httpApiIntegrations: [], httpApiStages: [],

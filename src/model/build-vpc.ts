@@ -45,8 +45,10 @@ export function buildVpcFabric(ctx: BuildContext): void {
   for (const r of registry.ofType('AWS::EC2::EIPAssociation')) {
     const eipId = registry.idOf(r.properties.AllocationId ?? r.properties.EIP, 'AWS::EC2::EIP');
     const instance = follow(ctx, r, r.properties.InstanceId, ['InstanceId'], 'AWS::EC2::Instance').id;
+    const networkInterface = follow(ctx, r, r.properties.NetworkInterfaceId, ['NetworkInterfaceId'], 'AWS::EC2::NetworkInterface').id;
     const eip = model.elasticIps.find((e) => e.id === eipId);
     if (eip && instance) eip.instanceId = instance;
+    else if (eip && networkInterface) eip.networkInterfaceId = networkInterface;
   }
   buildRouteTables(ctx);
   const routeTableOf = associations(ctx, 'AWS::EC2::SubnetRouteTableAssociation', 'RouteTableId', 'AWS::EC2::RouteTable');

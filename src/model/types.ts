@@ -101,6 +101,8 @@ export interface ElasticIp extends ModelObject {
   allocationId: string;
   /** The instance it is associated with (its InstanceId, or an AWS::EC2::EIPAssociation). */
   instanceId?: string;
+  /** The template network interface an AWS::EC2::EIPAssociation associates it with (NetworkInterfaceId). */
+  networkInterfaceId?: string;
 }
 
 /** AWS::EC2::NatGateway: sits in a (public) subnet and translates to its private address; the internet gateway then maps that to the EIP. */
@@ -227,6 +229,25 @@ export interface Instance extends ModelObject {
   associatePublicIp?: boolean;
   /** ECS cluster the instance registers with (from ECS_CLUSTER in its user data), when it is a container instance. */
   clusterId?: string;
+  /** The template's AWS::EC2::NetworkInterface that is its primary ENI (device 0), when it names one. */
+  primaryNetworkInterfaceId?: string;
+}
+
+/**
+ * AWS::EC2::NetworkInterface: an ENI the template creates itself. When an instance names it as
+ * device 0 (NetworkInterfaces[].NetworkInterfaceId) it is that instance's primary ENI.
+ */
+export interface NetworkInterface extends ModelObject {
+  subnetId: string;
+  securityGroupIds: string[];
+  /** The primary private address the template fixes (PrivateIpAddress, or the Primary entry of PrivateIpAddresses). */
+  privateIp?: string;
+  /** Secondary private addresses the template fixes (PrivateIpAddresses entries that are not Primary). */
+  secondaryPrivateIps: string[];
+  /** How many secondary addresses it has in all: the fixed ones, or SecondaryPrivateIpAddressCount when larger. */
+  secondaryCount: number;
+  /** The instance whose primary ENI (device 0) this is. */
+  instanceId?: string;
 }
 
 /** An Auto Scaling group of container instances: `desiredCapacity` instances spread over its subnets. */
@@ -581,6 +602,7 @@ export interface NetworkModel {
   transitGatewayRouteTables: TransitGatewayRouteTable[];
   flowLogs: FlowLog[];
   instances: Instance[];
+  networkInterfaces: NetworkInterface[];
   autoScalingGroups: AutoScalingGroup[];
   clusters: Cluster[];
   capacityProviders: CapacityProvider[];

@@ -1,20 +1,21 @@
 /**
  * The import pipeline every command starts with: parse each file, resolve the stacks together
- * (parameters, intrinsics, exports, nested stacks), check against AWS's resource
- * specification, build the network model and run the deploy-time checks. File access and the
+ * (parameters, intrinsics, exports, nested stacks; again with the plan's addresses when a
+ * template reads one), check against AWS's resource specification, build the network model
+ * and run the deploy-time checks. File access and the
  * specification are injected so the pipeline stays testable and usable without a disk.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { EcsnetError, sortDiagnostics } from '../diagnostics.js';
-import { buildModel } from '../model/build-model.js';
 import type { NetworkModel } from '../model/types.js';
 import { checkAgainstSpec } from '../spec/check-against-spec.js';
 import type { SpecIndex } from '../spec/spec-index.js';
 import { parseTemplate } from '../template/parse.js';
 import { resolveDeployment } from '../template/resolve.js';
-import { isRefusal, type Deployment, type ReadRefusal, type SourceTemplate, type StackInput } from '../template/types.js';
+import { isRefusal, type Deployment, type ReadRefusal, type ResolveOptions, type SourceTemplate, type StackInput } from '../template/types.js';
 import { checkModel } from '../validate/check-model.js';
 import { deploymentLocator } from '../validate/finding.js';
+import { settleAddresses } from './settle-addresses.js';
 
 /** What to import. */
 export interface ImportRequest {
@@ -68,20 +69,23 @@ export function importDeployment(request: ImportRequest, io: ImportIo): ImportRe
     if (!template) throw new EcsnetError(`cannot read ${path}`, [{ severity: 'error', code: 'unreadable-file', message: 'the file cannot be read', file: path, line: 1, column: 1 }], 2);
     return { name, template };
   });
-  const resolved = resolveDeployment(inputs, {
+  const options: ResolveOptions = {
     region: request.region,
     accountId: request.accountId,
     parameters: request.parameters,
     templateMap: request.templateMap,
-  }, load);
+  };
+  // Addresses templates read come from the plan: resolve, plan, resolve again (settle-addresses.ts).
+  const settled = settleAddresses((addresses) => resolveDeployment(inputs, addresses ? { ...options, addresses } : options, load));
+  const { resolved, built } = settled;
   const templates = resolved.deployment.stacks.map((s) => ({ name: s.name, template: s.template }));
   const specFindings = io.spec ? checkAgainstSpec(templates, io.spec()) : [];
-  const { model, diagnostics: modelFindings } = buildModel(resolved.deployment);
+  const { model, diagnostics: modelFindings } = built;
   const checks = checkModel(model, deploymentLocator(resolved.deployment));
   return {
     deployment: resolved.deployment,
     model,
-    diagnostics: sortDiagnostics(withoutConsequences(dedupe([...resolved.diagnostics, ...specFindings, ...modelFindings, ...checks]))),
+    diagnostics: sortDiagnostics(withoutConsequences(dedupe([...resolved.diagnostics, ...settled.diagnostics, ...specFindings, ...modelFindings, ...checks]))),
   };
 }
 

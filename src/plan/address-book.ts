@@ -32,6 +32,14 @@ export interface EniRequest {
   publicIp?: { source: 'auto-assigned' } | { source: 'elastic-ip'; ip: string };
   attachment?: EniPlan['attachment'];
   trunk?: EniPlan['trunk'];
+  /** Secondary private addresses to give it (fixed ones claimed under `secondaryKey(key, i)`, the rest the next free). */
+  secondaryCount?: number;
+  networkInterfaceId?: string;
+}
+
+/** Key under which the `index`-th secondary address of ENI `key` is claimed. */
+export function secondaryKey(key: string, index: number): string {
+  return `${key}#secondary-${index}`;
 }
 
 /** Why an ENI could not be created. */
@@ -123,6 +131,15 @@ export class AddressBook {
     const fixedAddress = this.fixed.get(request.key);
     const address = fixedAddress ?? slot.pool.next();
     if (address === undefined) return { problem: 'subnet-full', slot };
+    const secondaries: number[] = [];
+    for (let i = 0; i < (request.secondaryCount ?? 0); i++) {
+      const secondary = this.fixed.get(secondaryKey(request.key, i)) ?? slot.pool.next();
+      if (secondary === undefined) {
+        this.notes.add('error', 'plan-no-free-ip', undefined, `no free IP in subnet ${slot.subnet.id} (${slot.subnet.cidr}) for secondary address ${i + 1} of ${request.ownerId}`, 'use a larger subnet or fewer secondary addresses');
+        break;
+      }
+      secondaries.push(secondary);
+    }
     const groups =
       request.securityGroupIds.length === 0 && request.defaultSecurityGroup ? [slot.vpc.defaultSecurityGroupId] : [...request.securityGroupIds];
     const eni: EniPlan = {
@@ -152,6 +169,8 @@ export class AddressBook {
         eni.publicIpSource = 'auto-assigned';
       }
     }
+    if (secondaries.length > 0) eni.secondaryPrivateIps = secondaries.map(formatIpv4);
+    if (request.networkInterfaceId) eni.networkInterfaceId = request.networkInterfaceId;
     if (request.attachment) eni.attachment = request.attachment;
     if (request.trunk) eni.trunk = request.trunk;
     this.enis.push(eni);

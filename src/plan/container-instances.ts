@@ -2,15 +2,16 @@
  * EC2 instances of the plan: standalone AWS::EC2::Instance resources and the members of
  * Auto Scaling groups (desired capacity, round-robin over the group's subnets as the group
  * balances AZs). Each gets its primary ENI; a container instance gets a trunk ENI too when
- * trunking is on and its type supports it. Their capacity is what ECS registers: 1024 CPU
+ * trunking is on and its type supports it (after every instance has its primary ENI). Their capacity is what ECS registers: 1024 CPU
  * units per vCPU and the type's memory (nominal; the real agent registers a little less
  * after the OS and ECS_RESERVED_MEMORY, so the plan is optimistic by that margin).
  */
-import type { AutoScalingGroup, Instance, NetworkModel } from '../model/types.js';
+import type { AutoScalingGroup, Instance, NetworkInterface, NetworkModel } from '../model/types.js';
 import { isEni, type AddressBook } from './address-book.js';
 import { sortById } from './compare.js';
 import { HostPortBook } from './host-ports.js';
 import { awsvpcCapacity, CPU_UNITS_PER_VCPU, type InstanceTypeCatalog, type InstanceTypeSpec } from './instance-types.js';
+import { claimSecondaryAddresses } from './network-interfaces.js';
 import type { PlanNotes } from './notes.js';
 import type { EniPlan, InstancePlan, PlanSettings } from './types.js';
 import type { WhatIf } from './what-if.js';
@@ -45,6 +46,8 @@ interface Launch {
   associatePublicIp?: boolean;
   /** Elastic IP associated with a standalone instance. */
   elasticIp?: string;
+  /** The template's network interface that is its primary ENI. */
+  primaryInterface?: NetworkInterface;
   clusterId?: string;
   autoScalingGroupId?: string;
 }
@@ -57,7 +60,14 @@ export function claimInstanceAddresses(model: NetworkModel, book: AddressBook): 
     if (instance.privateIp) {
       book.claimFixed(`instance:${standaloneKey(instance)}`, instance.subnetId, instance.privateIp, instance, 'Properties.PrivateIpAddress');
     }
+    const primary = primaryInterfaceOf(model, instance);
+    if (primary) claimSecondaryAddresses(book, `instance:${standaloneKey(instance)}`, primary);
   }
+}
+
+/** The template's network interface that is `instance`'s primary ENI, if it names one. */
+function primaryInterfaceOf(model: NetworkModel, instance: Instance): NetworkInterface | undefined {
+  return instance.primaryNetworkInterfaceId === undefined ? undefined : model.networkInterfaces.find((n) => n.id === instance.primaryNetworkInterfaceId);
 }
 
 function launches(model: NetworkModel, whatIf: WhatIf, notes: PlanNotes): Launch[] {
@@ -72,9 +82,11 @@ function launches(model: NetworkModel, whatIf: WhatIf, notes: PlanNotes): Launch
       securityGroupIds: instance.securityGroupIds,
     };
     if (instance.associatePublicIp !== undefined) launch.associatePublicIp = instance.associatePublicIp;
-    const eip = model.elasticIps.find((e) => e.instanceId === instance.id);
+    const primaryInterface = primaryInterfaceOf(model, instance);
+    const eip = model.elasticIps.find((e) => e.instanceId === instance.id || (primaryInterface !== undefined && e.networkInterfaceId === primaryInterface.id));
     if (eip) launch.elasticIp = eip.publicIp;
     if (instance.clusterId) launch.clusterId = instance.clusterId;
+    if (primaryInterface) launch.primaryInterface = primaryInterface;
     list.push(launch);
   }
   for (const group of sortById(model.autoScalingGroups)) {
@@ -124,6 +136,7 @@ export function createInstances(
   notes: PlanNotes,
 ): Host[] {
   const hosts: Host[] = [];
+  const trunked: { host: Host; launch: Launch }[] = [];
   const reportedTypes = new Set<string>();
   for (const launch of launches(model, whatIf, notes)) {
     const instanceType = whatIf.instanceType(launch.owner);
@@ -144,6 +157,7 @@ export function createInstances(
       description: 'Primary network interface',
       attachment: { instanceId, deviceIndex: 0 },
       ...publicIpOf(launch, slot?.subnet.mapPublicIpOnLaunch ?? false),
+      ...(launch.primaryInterface ? { secondaryCount: launch.primaryInterface.secondaryCount, networkInterfaceId: launch.primaryInterface.id } : {}),
     });
     if (!isEni(primary)) {
       const why = primary.problem === 'unknown-subnet' ? `subnet ${launch.subnetId} is not in the deployment` : `no free IP in subnet ${launch.subnetId} (${primary.slot.subnet.cidr})`;
@@ -192,11 +206,13 @@ export function createInstances(
       nextBridgeHost: 2,
     };
     if (launch.autoScalingGroupId) host.autoScalingGroupId = launch.autoScalingGroupId;
-    if (launch.clusterId && capacity.trunk) addTrunk(host, book, notes, launch);
+    if (launch.clusterId && capacity.trunk) trunked.push({ host, launch });
     plan.used.reservedPorts = host.ports.reservedPorts;
-    setAttributes(host, book);
     hosts.push(host);
   }
+  // Trunk ENIs after every primary ENI: an instance's address (which a template may read) must not depend on trunking.
+  for (const { host, launch } of trunked) addTrunk(host, book, notes, launch);
+  for (const host of hosts) setAttributes(host, book);
   return hosts;
 }
 

@@ -3,8 +3,9 @@
  * placement and host port the lab will create, with the reasons for what does not fit.
  *
  * Order matters for addresses and is fixed: template-fixed addresses first, then NAT
- * gateways, load balancer nodes, endpoints, VPC links and TGW attachments, then instances
- * (primary and trunk ENIs), then tasks service by service (DAEMON services first, as ECS
+ * gateways, load balancer nodes, endpoints, VPC links and TGW attachments, the template's
+ * unattached network interfaces, then instances (every primary ENI, then the trunk ENIs, so
+ * an instance's address does not depend on the trunking setting), then tasks service by service (DAEMON services first, as ECS
  * launches daemon tasks first on an instance, then by model id). Everything is sorted so
  * the same input gives the same plan.
  */
@@ -17,6 +18,7 @@ import { placeDaemonService, placeReplicaService } from './ec2-placement.js';
 import { placeFargateService } from './fargate-placement.js';
 import { claimInfrastructureAddresses, createInfrastructureEnis, loadBalancerSubnets } from './infrastructure-enis.js';
 import { INSTANCE_TYPES, type InstanceTypeCatalog } from './instance-types.js';
+import { claimNetworkInterfaceAddresses, createNetworkInterfaces } from './network-interfaces.js';
 import { formatIpv4, parseIpv4 } from '../net/ipv4.js';
 import { PlanNotes } from './notes.js';
 import { recordUnplaced, type PlacementContext, type PreparedService } from './placement-context.js';
@@ -47,6 +49,7 @@ const ENI_KINDS: readonly EniKind[] = [
   'vpc-endpoint',
   'vpc-link',
   'transit-gateway-attachment',
+  'network-interface',
 ];
 
 function resolveSettings(options: PlanOptions, notes: PlanNotes): PlanSettings {
@@ -214,7 +217,9 @@ export function planDeployment(model: NetworkModel, options: PlanOptions = {}): 
   const book = new AddressBook(model, notes);
   claimInstanceAddresses(model, book);
   claimInfrastructureAddresses(model, book);
+  claimNetworkInterfaceAddresses(model, book);
   createInfrastructureEnis(model, book, notes);
+  createNetworkInterfaces(model, book, notes);
   const hosts = createInstances(model, book, whatIf, settings, catalog, notes);
   const context: PlacementContext = {
     book,

@@ -51,7 +51,9 @@ export type EniKind =
   | 'load-balancer'
   | 'vpc-endpoint'
   | 'vpc-link'
-  | 'transit-gateway-attachment';
+  | 'transit-gateway-attachment'
+  /** An AWS::EC2::NetworkInterface of the template that no instance has as its primary ENI. */
+  | 'network-interface';
 
 /** One elastic network interface and its primary private address. */
 export interface EniPlan {
@@ -71,6 +73,10 @@ export interface EniPlan {
   publicIpSource?: 'auto-assigned' | 'elastic-ip';
   /** True when the template fixed the private address. */
   fixedIp: boolean;
+  /** Secondary private addresses (an AWS::EC2::NetworkInterface's PrivateIpAddresses / SecondaryPrivateIpAddressCount), in order. */
+  secondaryPrivateIps?: string[];
+  /** Model id of the template's AWS::EC2::NetworkInterface this ENI is (also for an instance's primary ENI the template created). */
+  networkInterfaceId?: string;
   securityGroupIds: string[];
   /** Instance and device index, for ENIs attached to an instance (primary 0, trunk and task ENIs after). */
   attachment?: { instanceId: string; deviceIndex: number };

@@ -20,7 +20,7 @@ import { placeholder } from './placeholder.js';
 import { samePath } from './posix-path.js';
 import { MAX_BUILT_TEXT_TOTAL } from './template-limits.js';
 import { StackContext, type StackEnvironment } from './stack-context.js';
-import { isRefusal, type CfnValue, type Deployment, type ResolvedResource, type ResolveOptions, type SourceTemplate, type StackInput } from './types.js';
+import { isRefusal, type CfnValue, type Deployment, type ObservedAddress, type ResolvedResource, type ResolveOptions, type SourceTemplate, type StackInput } from './types.js';
 
 /** Re-exported so callers of resolveDeployment find the loader type next to it. */
 export type { TemplateLoader } from './nested-stacks.js';
@@ -29,6 +29,8 @@ export type { TemplateLoader } from './nested-stacks.js';
 export interface ResolveResult {
   deployment: Deployment;
   diagnostics: Diagnostic[];
+  /** The address attributes the templates read, in the order first read: what the plan must answer (ResolveOptions.addresses). */
+  observedAddresses: ObservedAddress[];
 }
 
 /** Region used when the options leave it empty (the region most examples assume). */
@@ -74,6 +76,7 @@ class DeploymentResolver implements StackEnvironment {
   private readonly exportIndex = new Map<string, ExportEntry>();
   private readonly importEdges: ImportEdge[] = [];
   private readonly publicIps = new Map<string, string>();
+  private readonly observed = new Map<string, ObservedAddress>();
   private readonly eipStacks = new Set<StackContext>();
   private nextPublicIndex = 0;
   /** Characters built by Fn::Join, Fn::Sub and the like so far (bounded: references can multiply a value). */
@@ -145,6 +148,7 @@ class DeploymentResolver implements StackEnvironment {
     return {
       deployment: { region: this.region, accountId: this.accountId, stacks: ordered.map((c) => c.result()) },
       diagnostics: dedupe(this.diagnostics),
+      observedAddresses: [...this.observed.values()],
     };
   }
 
@@ -171,6 +175,17 @@ class DeploymentResolver implements StackEnvironment {
     if (this.eipStacks.has(stack)) return;
     this.eipStacks.add(stack);
     for (const id of stack.liveEips()) this.publicIpFor(stack, id);
+  }
+
+  get plansAddresses(): boolean {
+    return this.options.addresses !== undefined;
+  }
+
+  plannedAddress(stack: StackContext, logicalId: string, attribute: string): CfnValue | undefined {
+    const resourceId = `${stack.name}.${logicalId}`;
+    const key = `${resourceId}\u0000${attribute}`;
+    if (!this.observed.has(key)) this.observed.set(key, { resourceId, attribute });
+    return this.options.addresses?.(resourceId, attribute);
   }
 
   publicIpFor(stack: StackContext, logicalId: string): string {

@@ -2,14 +2,17 @@
  * The physical id (what `Ref` returns) and the attributes (what `Fn::GetAtt` returns) of each
  * resource type, as data: one entry per type. Values have AWS's shapes (vpc-0…, arn:aws:…,
  * `<name>-<digits>.<region>.elb.amazonaws.com`) and derive from a hash of (stack, logical id), so
- * they are identical on every run. Types not listed get a CloudFormation-style generated name
+ * they are identical on every run. Private and auto-assigned public addresses are not picked
+ * here: they are the plan's (ADDRESS_ATTRIBUTES, through an oracle), so what a template observes
+ * is what the lab uses; Elastic IPs are, because an EIP's address is its physical id. Types not
+ * listed get a CloudFormation-style generated name
  * and placeholder attributes: resolution never fails on a GetAtt; whether the attribute exists
  * for the type is checked by the spec layer.
  */
 import { availabilityZoneId, availabilityZones } from './availability-zones.js';
 import { DECIMAL, deterministicUuid, digitsFrom, hexDigits, LOWER_ALNUM, pickIndex, UPPER_ALNUM } from './hash.js';
-import { formatIpv4, formatIpv6, parseCidr } from '../net/ip-address.js';
-import { placeholder } from './placeholder.js';
+import { formatIpv6 } from '../net/ip-address.js';
+import { isPlaceholder, placeholder } from './placeholder.js';
 import type { CfnValue, ResolvedResource } from './types.js';
 
 type CfnMap = { [key: string]: CfnValue };
@@ -27,6 +30,11 @@ export interface IdContext {
   readonly properties: CfnMap;
   /** This resource's public address from the lab's pool (198.18.0.0/15), allocated on first use. */
   publicIp(): string;
+  /**
+   * The plan's value of address attribute `attribute` of this resource (and a note that the
+   * template observed it); undefined while no plan is known or when the plan gives none.
+   */
+  plannedAddress(attribute: string): CfnValue | undefined;
   /** The resolved resource of the deployment whose physical id is `id`, if any. */
   lookup(id: string): ResolvedResource | undefined;
   /** The resolved resources of this stack that have type `type` (resolving them if needed). */
@@ -97,15 +105,6 @@ export function amazonIpv6Block(vpcId: string): string {
   const h = hexDigits(`ipv6:${vpcId}`, 6);
   const value = (0x26001f18n << 96n) | (BigInt(`0x${h}`) << 72n);
   return `${formatIpv6(value)}/56`;
-}
-
-/** A private address inside `subnetId`'s CIDR (past the 4 addresses AWS reserves at the start), or undefined. */
-function addressInSubnet(c: IdContext, subnetId: string | undefined, purpose: string): string | undefined {
-  const subnet = subnetId !== undefined ? c.lookup(subnetId) : undefined;
-  const block = parseCidr(text(subnet?.properties.CidrBlock) ?? '');
-  if (!block || block.family !== 4 || block.prefix > 28) return undefined;
-  const usable = 2 ** (32 - block.prefix) - 5;
-  return formatIpv4(Number(block.address) + 4 + pickIndex(`${c.stack}/${c.logicalId}:${purpose}`, usable));
 }
 
 function privateDnsName(c: IdContext, ip: string): string {
@@ -264,30 +263,83 @@ function ec2(prefix: string, ...sameAsRef: string[]): ResourceIdRule {
   };
 }
 
-/** An EC2 instance: a private address inside its subnet (past the addresses AWS reserves); public ones only when read. */
+/**
+ * Address attributes: their values are the plan's (src/plan allocates every address), read
+ * through `IdContext.plannedAddress`; the ones a template fixes (PrivateIpAddress) are the
+ * template's own, which the plan honours. Computed only when a template reads them, so the
+ * import knows which addresses it must ask the plan for.
+ */
+export const ADDRESS_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::EC2::Instance': ['PrivateIp', 'PrivateDnsName', 'PublicIp', 'PublicDnsName'],
+  'AWS::EC2::NetworkInterface': ['PrimaryPrivateIpAddress', 'SecondaryPrivateIpAddresses'],
+};
+
+/** True when `attribute` of `type` is an address the plan decides. */
+export function isAddressAttribute(type: string, attribute: string): boolean {
+  return ADDRESS_ATTRIBUTES[type]?.includes(attribute) ?? false;
+}
+
+/** The plan's address as text, or a placeholder naming the attribute. */
+function plannedText(c: IdContext, attribute: string): string {
+  return text(c.plannedAddress(attribute) ?? undefined) ?? placeholder(`${c.logicalId}.${attribute}`);
+}
+
+function instancePrivateIp(c: IdContext): string {
+  return text(c.properties.PrivateIpAddress) ?? plannedText(c, 'PrivateIp');
+}
+
+function publicDnsName(c: IdContext, ip: string): string {
+  const dashed = ip.replace(/\./g, '-');
+  return c.region === 'us-east-1' ? `ec2-${dashed}.compute-1.amazonaws.com` : `ec2-${dashed}.${c.region}.compute.amazonaws.com`;
+}
+
+/** An EC2 instance: its addresses are the plan's (or its own PrivateIpAddress), read on demand. */
 function instanceRule(): ResourceIdRule {
   return {
     ref: (c) => ec2Id(c, 'i'),
     attributes: (c, ref) => {
       const subnetId = text(c.properties.SubnetId);
       const subnet = subnetId ? c.lookup(subnetId) : undefined;
-      const ip = text(c.properties.PrivateIpAddress) ?? addressInSubnet(c, subnetId, 'ip') ?? placeholder(`${c.logicalId}.PrivateIp`);
       return {
         InstanceId: ref,
-        PrivateIp: ip,
-        PrivateDnsName: privateDnsName(c, ip),
         AvailabilityZone: text(c.properties.AvailabilityZone) ?? text(subnet?.attributes.AvailabilityZone) ?? `${c.region}a`,
         VpcId: subnet?.properties.VpcId ?? placeholder(`${c.logicalId}.VpcId`),
       };
     },
     onDemand: {
-      PublicIp: (c) => c.publicIp(),
+      PrivateIp: (c) => instancePrivateIp(c),
+      PrivateDnsName: (c) => {
+        const ip = instancePrivateIp(c);
+        return isPlaceholder(ip) ? placeholder(`${c.logicalId}.PrivateDnsName`) : privateDnsName(c, ip);
+      },
+      PublicIp: (c) => plannedText(c, 'PublicIp'),
       PublicDnsName: (c) => {
-        const ip = c.publicIp().replace(/\./g, '-');
-        return c.region === 'us-east-1' ? `ec2-${ip}.compute-1.amazonaws.com` : `ec2-${ip}.${c.region}.compute.amazonaws.com`;
+        const ip = plannedText(c, 'PublicIp');
+        return isPlaceholder(ip) ? placeholder(`${c.logicalId}.PublicDnsName`) : publicDnsName(c, ip);
       },
     },
   };
+}
+
+/** The primary address a network interface fixes in PrivateIpAddresses (the entry with Primary true). */
+function fixedPrimaryAddress(c: IdContext): string | undefined {
+  const list = Array.isArray(c.properties.PrivateIpAddresses) ? c.properties.PrivateIpAddresses : [];
+  for (const entry of list) {
+    if (typeof entry === 'object' && entry !== null && !Array.isArray(entry) && isTrue(entry.Primary)) return text(entry.PrivateIpAddress);
+  }
+  return undefined;
+}
+
+/** The secondary addresses a network interface fixes (PrivateIpAddresses entries with Primary false). */
+function fixedSecondaryAddresses(c: IdContext): string[] {
+  const list = Array.isArray(c.properties.PrivateIpAddresses) ? c.properties.PrivateIpAddresses : [];
+  const out: string[] = [];
+  for (const entry of list) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry) || isTrue(entry.Primary)) continue;
+    const ip = text(entry.PrivateIpAddress);
+    if (ip) out.push(ip);
+  }
+  return out;
 }
 
 function networkInterfaceRule(): ResourceIdRule {
@@ -298,10 +350,18 @@ function networkInterfaceRule(): ResourceIdRule {
       const subnet = subnetId ? c.lookup(subnetId) : undefined;
       return {
         Id: ref,
-        PrimaryPrivateIpAddress: text(c.properties.PrivateIpAddress) ?? addressInSubnet(c, subnetId, 'ip') ?? placeholder(`${c.logicalId}.PrimaryPrivateIpAddress`),
-        SecondaryPrivateIpAddresses: [],
         VpcId: subnet?.properties.VpcId ?? placeholder(`${c.logicalId}.VpcId`),
       };
+    },
+    onDemand: {
+      PrimaryPrivateIpAddress: (c) => text(c.properties.PrivateIpAddress) ?? fixedPrimaryAddress(c) ?? plannedText(c, 'PrimaryPrivateIpAddress'),
+      SecondaryPrivateIpAddresses: (c) => {
+        const planned = c.plannedAddress('SecondaryPrivateIpAddresses');
+        if (Array.isArray(planned)) return planned;
+        const fixed = fixedSecondaryAddresses(c);
+        const count = Number(text(c.properties.SecondaryPrivateIpAddressCount) ?? 0);
+        return fixed.length > 0 || !(count > 0) ? fixed : [placeholder(`${c.logicalId}.SecondaryPrivateIpAddresses`)];
+      },
     },
   };
 }

@@ -20,10 +20,10 @@ import {
   uncheckablePattern,
   type ParameterKind,
 } from './parameters.js';
-import { placeholder } from './placeholder.js';
+import { isPlaceholder, placeholder } from './placeholder.js';
 import { MAX_BUILT_TEXT_TOTAL } from './template-limits.js';
 import { partitionOf, PSEUDO_PARAMETERS, pseudoParameterValue, stackArn, urlSuffixOf } from './pseudo-parameters.js';
-import { GENERIC_RULE, genericAttribute, RESOURCE_ID_RULES, type IdContext, type ResourceIdRule } from './resource-ids.js';
+import { GENERIC_RULE, genericAttribute, isAddressAttribute, RESOURCE_ID_RULES, type IdContext, type ResourceIdRule } from './resource-ids.js';
 import type { CfnPath, CfnValue, ResolvedResource, ResolvedStack, SourceTemplate } from './types.js';
 import { formatPath } from './types.js';
 
@@ -41,6 +41,10 @@ export interface StackEnvironment {
   childStack(parent: StackContext, logicalId: string): StackContext | undefined;
   /** The public address of a resource, from 198.18.0.0/15; a stack's EIPs get theirs together, in template order. */
   publicIpFor(stack: StackContext, logicalId: string): string;
+  /** The plan's value of an address attribute (see ResolveOptions.addresses), noting that the template observed it. */
+  plannedAddress(stack: StackContext, logicalId: string, attribute: string): CfnValue | undefined;
+  /** True when resolution was given the plan's addresses (a missing one is then worth a warning). */
+  readonly plansAddresses: boolean;
   /** Allocates the addresses of a stack's EIPs now (when it starts resolving), if not done yet. */
   allocateEips(stack: StackContext): void;
   /** Any resolved resource of the deployment by physical id. */
@@ -328,8 +332,17 @@ export class StackContext implements IntrinsicHost {
     if (state?.status !== 'done') return placeholder(`GetAtt ${logicalId}.${attribute}`);
     const lazy = state.rule.lazy?.[attribute] ?? onDemandAttribute(state.rule, attribute);
     const value = lazy ? lazy(state.context, resolved.physicalId) : genericAttribute(state.context, resolved.physicalId, attribute);
+    if (this.env.plansAddresses && isAddressAttribute(type, attribute) && isPlaceholder(value)) this.reportUnplannedAddress(logicalId, attribute, frame);
     resolved.attributes[attribute] = value;
     return value;
+  }
+
+  /** A template reads an address the plan does not give (a public IP of an instance that gets none, an ENI the lab does not plan). */
+  private reportUnplannedAddress(logicalId: string, attribute: string, frame: EvalFrame): void {
+    const hint = attribute.startsWith('Public')
+      ? `give ${logicalId} a public address (AssociatePublicIpAddress: true in a NetworkInterfaces entry, a subnet with MapPublicIpOnLaunch, or an Elastic IP), or do not read ${attribute}`
+      : `check that ${logicalId} is in a subnet of the deployment with free addresses`;
+    this.report(frame, 'warning', 'address-not-planned', `Fn::GetAtt ${logicalId}.${attribute} has no value: the plan gives ${logicalId} no such address, so AWS would fail the stack here`, hint);
   }
 
   condition(name: string, frame: EvalFrame): boolean {
@@ -491,6 +504,7 @@ export class StackContext implements IntrinsicHost {
       urlSuffix: urlSuffixOf(this.region),
       properties,
       publicIp: () => this.env.publicIpFor(this, id),
+      plannedAddress: (attribute) => this.env.plannedAddress(this, id, attribute),
       lookup: (physicalId) => this.env.lookup(physicalId),
       resourcesOfType: (wanted) => {
         const out: ResolvedResource[] = [];

@@ -65,6 +65,26 @@ export interface ResolveOptions {
   parameters: Record<string, string>;
   /** Nested-stack TemplateURL → local file path, from `--map url=path`. */
   templateMap: Record<string, string>;
+  /**
+   * The addresses the plan gives (GetAtt PrivateIp, PublicIp, PrimaryPrivateIpAddress, …), so
+   * the template observes what the lab uses. Without it those attributes are placeholders: the
+   * template layer never picks an address itself (the plan is the one address authority).
+   */
+  addresses?: AddressOracle;
+}
+
+/**
+ * The plan's value of an address attribute of the resource with model id `resourceId`
+ * (`Stack.LogicalId`); undefined when the plan gives it none (an instance with no public IPv4
+ * address). Must be pure: resolution calls it while it evaluates.
+ */
+export type AddressOracle = (resourceId: string, attribute: string) => CfnValue | undefined;
+
+/** An address attribute a template read with Fn::GetAtt (whose value the plan decides). */
+export interface ObservedAddress {
+  /** Model id, `Stack.LogicalId`. */
+  resourceId: string;
+  attribute: string;
 }
 
 /** A resource after resolution: properties are plain values, with the ids and attributes AWS would assign. */

@@ -24,7 +24,7 @@ function bigSpec(lab: string, workloads: number): LabSpec {
     bridges: [{ namespace: 'inst', name: 'docker0', ports: ['veth-c'], addresses: ['172.17.0.1/16'] }],
     routes: [{ namespace: 'inst', destination: 'default', via: '10.0.0.1' }],
     rules: [{ namespace: 'router', priority: 100, iif: 'r-inst', table: 100 }],
-    nftables: [{ namespace: 'router', ruleset: 'table inet sg {\n  chain sg_forward { type filter hook forward priority 0; policy accept; }\n}\n' }],
+    nftables: [{ namespace: 'router', tables: [{ family: 'inet', name: 'sg', sets: [], maps: [], counters: [], chains: [{ name: 'sg_forward', base: { type: 'filter', hook: 'forward', priority: 0, policy: 'accept' }, rules: [] }] }] }],
     processes: [
       { namespace: 'router', role: 'echo', argv: echoServerArgv({ tcp: [7] }) },
       { namespace: 'inst', role: 'sleeper', argv: ['sleep', '600'] },

@@ -15,7 +15,7 @@ import { hostSnapshot, kernelTest, pairSpec, uniqueLab } from './dataplane-suppo
 
 function spec(lab: string, blocked: number): LabSpec {
   const s = pairSpec(lab);
-  s.nftables = [{ namespace: 'b', ruleset: `table inet sg {\n  chain input { type filter hook input priority 0; policy accept; tcp dport ${blocked} drop; }\n}\n` }];
+  s.nftables = [{ namespace: 'b', tables: [{ family: 'inet', name: 'sg', sets: [], maps: [], counters: [], chains: [{ name: 'input', base: { type: 'filter', hook: 'input', priority: 0, policy: 'accept' }, rules: [{ exprs: [{ match: 'meta l4proto', value: 6 }, { match: 'th dport', value: blocked }, { verdict: { kind: 'drop' } }] }] }] }] }];
   s.processes = [{ namespace: 'b', role: 'echo', argv: echoServerArgv({ tcp: [7, 8] }) }];
   return s;
 }

@@ -42,7 +42,7 @@ function spec(lab: string, workloads: number): LabSpec {
     namespaces.push({ name: `w${i}` } as (typeof namespaces)[0]);
     veths.push({ a: { namespace: `w${i}`, name: 'eth0', addresses: [`10.0.${i}.10/24`] }, b: { namespace: 'router', name: `r${i}`, addresses: [`10.0.${i}.1/24`] } });
   }
-  return { lab, namespaces, veths, nftables: [{ namespace: 'router', ruleset: 'table inet sg {}' }] };
+  return { lab, namespaces, veths, nftables: [{ namespace: 'router', tables: [{ family: 'inet', name: 'sg', sets: [], maps: [], counters: [], chains: [] }] }] };
 }
 
 async function withStateRoot<T>(fn: (root: string) => Promise<T>): Promise<T> {
@@ -137,13 +137,13 @@ test('destroy from markers alone removes only the lab\'s own namespaces, and is 
     assert.deepEqual(second.namespacesDeleted, []);
   }));
 
-test('an nft failure says how its line numbers map back to the ruleset', () =>
+test('an nft failure fails the nftables step and names the command', () =>
   withStateRoot(async (stateRoot) => {
     const { runner } = fakeKernel((c) => c.argv.includes('nft'));
     await assert.rejects(applyLab(spec('unit-f', 1), { runner, stateRoot }), (err: unknown) => {
       assert.ok(err instanceof LabError);
       assert.match(err.message, /step: nftables/);
-      assert.match(err.message, /nft line numbers include 2 table-reset line\(s\) before the ruleset: ruleset line = nft line - 2/);
+      assert.match(err.message, /ip netns exec ecsnet-unit-f\.router nft -f -/);
       return true;
     });
   }));

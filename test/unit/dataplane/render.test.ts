@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import type { LabSpec } from '../../../src/dataplane/lab-spec.js';
 import { interfaceName } from '../../../src/dataplane/names.js';
 import { renderNamespaceConfig, renderNamespaceCreation, renderNamespaceDeletion, renderVethCreation, routeLine, ruleLine } from '../../../src/dataplane/render-ip.js';
-import { nftTablesDeclared, renderNftTransaction } from '../../../src/dataplane/render-nft.js';
 
 const spec: LabSpec = {
   lab: 'demo',
@@ -92,18 +91,4 @@ test('route and rule lines cover every option', () => {
     'rule add priority 10 from 10.0.0.0/16 to 10.1.0.0/16 oif eth1 fwmark 0x10/0xf0 table main',
   );
   assert.equal(ruleLine({ namespace: 'x', priority: 11, iif: 'eth0', table: 9, family: 6 }), 'rule add priority 11 from ::/0 iif eth0 table 9');
-});
-
-test('nft: tables are found in block and command form, once each', () => {
-  const text = 'table inet sg {\n chain c {}\n}\nadd table ip nat\ntable inet sg { }\n  table netdev ingress-x {}\n# table ip commented\n';
-  assert.deepEqual(nftTablesDeclared(text), [
-    { family: 'inet', name: 'sg' },
-    { family: 'ip', name: 'nat' },
-    { family: 'netdev', name: 'ingress-x' },
-  ]);
-});
-
-test('nft: the transaction resets each declared table (add + delete) before the ruleset', () => {
-  const ruleset = 'table inet sg {\n  chain sg_forward { type filter hook forward priority 0; policy drop; }\n}';
-  assert.equal(renderNftTransaction(ruleset), `add table inet sg\ndelete table inet sg\n${ruleset}\n`);
 });

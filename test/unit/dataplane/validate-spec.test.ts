@@ -22,7 +22,7 @@ function routerLab(): LabSpec {
       { namespace: 'router', interface: 'r-a', address: '10.0.1.10', mac: '02:00:0a:00:01:0a' },
       { namespace: 'a', interface: 'eth0', address: '10.0.1.1', mac: '06:00:0a:00:01:0a' },
     ],
-    nftables: [{ namespace: 'router', ruleset: 'table inet sg {\n  chain sg_forward { type filter hook forward priority 0; }\n}\n' }],
+    nftables: [{ namespace: 'router', tables: [{ family: 'inet', name: 'sg', sets: [], maps: [], counters: [], chains: [{ name: 'sg_forward', base: { type: 'filter', hook: 'forward', priority: 0 }, rules: [] }] }] }],
     processes: [{ namespace: 'b', role: 'echo', argv: ['socat', 'TCP-LISTEN:7', 'EXEC:cat'] }],
   };
 }
@@ -55,7 +55,7 @@ test('references to undeclared namespaces and interfaces are caught', () => {
   spec.veths!.push({ a: { namespace: 'ghost', name: 'x' }, b: { namespace: 'router', name: 'r-x' } });
   spec.rules!.push({ namespace: 'router', priority: 200, iif: 'r-z', table: 5 });
   spec.processes!.push({ namespace: 'ghost', role: 'x', argv: ['true'] });
-  spec.nftables!.push({ namespace: 'ghost', ruleset: 'table ip t {}' });
+  spec.nftables!.push({ namespace: 'ghost', tables: [{ family: 'ip', name: 't', sets: [], maps: [], counters: [], chains: [] }] });
   assert.deepEqual(paths(spec), ['veths[2].a.namespace', 'rules[1].iif', 'nftables[1].namespace', 'processes[1].namespace']);
 });
 
@@ -140,11 +140,24 @@ test('neighbours: a declared namespace, an interface that can hold them, an addr
   assert.match(problems[9]!.hint ?? '', /later entry would silently replace/);
 });
 
-test('a ruleset must declare its tables, and process markers cannot be overridden', () => {
+test('nftables entries need a table and valid names and references; process markers cannot be overridden', () => {
   const spec = routerLab();
-  spec.nftables = [{ namespace: 'router', ruleset: 'add rule inet sg sg_forward accept' }];
+  spec.nftables = [{ namespace: 'router', tables: [] }];
   spec.processes![0]!.env = { ECSNET_LAB: 'other' };
-  assert.deepEqual(paths(spec), ['nftables[0].ruleset', 'processes[0].env.ECSNET_LAB']);
+  assert.deepEqual(paths(spec), ['nftables[0].tables', 'processes[0].env.ECSNET_LAB']);
+  spec.processes![0]!.env = {};
+  spec.nftables = [{
+    namespace: 'router',
+    tables: [{
+      family: 'inet',
+      name: 'sg',
+      sets: [{ name: 'bad\nname', type: ['ipv4_addr'], elements: [] }, { name: 'peers', type: ['ipv4_addr'], elements: [{ key: ['10.0.0.0/8'] }] }],
+      maps: [],
+      counters: [],
+      chains: [{ name: 'c', rules: [{ exprs: [{ lookup: ['ip saddr'], set: 'ghost' }, { verdict: { kind: 'accept' } }] }, { exprs: [{ verdict: { kind: 'jump', chain: 'nowhere' } }] }] }],
+    }],
+  }];
+  assert.deepEqual(paths(spec), ['nftables[0].tables[0].sets[0].name', 'nftables[0].tables[0].sets[1].elements[0]', 'nftables[0].tables[0].chains[0].rules[0]', 'nftables[0].tables[0].chains[0].rules[1]']);
 });
 
 test('assertValidLabSpec throws an EcsnetError listing each problem on its own line', () => {

@@ -14,6 +14,12 @@ import { compileFabric, compileLab } from '../../../src/fabric/compile-lab.js';
 import type { FabricManifest } from '../../../src/fabric/manifest.js';
 import { routerPortMac } from '../../../src/fabric/router-port-mac.js';
 import { planDeployment } from '../../../src/plan/index.js';
+import { renderTable } from '../../../src/dataplane/nft/render.js';
+
+/** The nftables tables of a namespace, as nft text. */
+function rulesetOf(spec: LabSpec, namespace: string): string {
+  return spec.nftables!.find((n) => n.namespace === namespace)!.tables.map(renderTable).join('');
+}
 
 const RUNTIME = { node: '/usr/bin/node', daemonDir: '/opt/ecsnet/daemons' };
 
@@ -116,14 +122,14 @@ test('public-private: route tables as fwmark-selected kernel tables, local deliv
   assert.deepEqual(rules, ['500 10.0.0.0/16 100', '999 101 101', '1000 1000 1000', '1001 1001 1001', '1002 1002 1002']);
   assert.equal(privateTable.routes.find((r) => r.logicalId === 'StaleRoute')?.action, 'blackhole');
   // The route-table mark of each ENI's ingress interface.
-  const ruleset = spec.nftables!.find((n) => n.namespace === ns)!.ruleset;
+  const ruleset = rulesetOf(spec, ns);
   const client = manifest.endpoints.find((e) => e.id === 'public-private.PrivateClient')!;
   assert.ok(ruleset.includes(`"${interfaceName(client.eniId)}" : ${privateTable.table}`));
 });
 
 test('public-private: the internet gateway maps public and private addresses both ways', () => {
   const { spec, manifest } = compile('public-private.yml');
-  const ruleset = spec.nftables!.find((n) => n.namespace === manifest.vpcs[0]!.namespace)!.ruleset;
+  const ruleset = rulesetOf(spec, manifest.vpcs[0]!.namespace);
   const withIp = manifest.endpoints.filter((e) => e.publicIp !== undefined);
   assert.deepEqual(withIp.map((e) => e.id).sort(), ['public-private.NatGateway', 'public-private.PublicClient', 'public-private.WebServer']);
   for (const e of withIp) {
@@ -134,7 +140,7 @@ test('public-private: the internet gateway maps public and private addresses bot
   assert.match(ruleset, /oifname "uplink" ip saddr != @igw_public_sources counter name "igw_no_public_ip" drop/);
   // The NAT gateway translates to its own private address, ports 1024-65535.
   const nat = manifest.endpoints.find((e) => e.kind === 'nat-gateway')!;
-  const natRules = spec.nftables!.find((n) => n.namespace === nat.namespace)!.ruleset;
+  const natRules = rulesetOf(spec, nat.namespace);
   assert.match(natRules, new RegExp(`snat ip to ${nat.privateIp.replace(/\./g, '\\.')}:1024-65535`));
 });
 
@@ -166,8 +172,8 @@ test('endpoints: gateway endpoint link and prefix route, interface endpoint priv
   assert.ok(spec.routes!.some((r) => r.namespace === vpc.namespace && r.table === isolated.table && r.destination === 'default' && r.type === 'unreachable'));
   const ecr = manifest.endpoints.find((e) => e.id === 'endpoints.EcrApiEndpoint')!;
   assert.equal(ecr.namespace, 'vpce.endpoints.EcrApiEndpoint.IsolatedSubnet');
-  assert.match(spec.nftables!.find((n) => n.namespace === ecr.namespace)!.ruleset, new RegExp(`ip daddr ${ecr.privateIp.replace(/\./g, '\\.')} dnat ip to 198\\.51\\.100\\.101`));
-  const aws = spec.nftables!.find((n) => n.namespace === 'aws')!.ruleset;
+  assert.match(rulesetOf(spec, ecr.namespace), new RegExp(`ip daddr ${ecr.privateIp.replace(/\./g, '\\.')} dnat ip to 198\\.51\\.100\\.101`));
+  const aws = rulesetOf(spec, 'aws');
   assert.match(aws, /"pl0" : 2000,\n\s+"pl1" : 2001,\n\s+"gwe0" : 2002/);
   assert.match(aws, /ct mark != 0 meta mark set ct mark/);
   assert.deepEqual(spec.rules!.filter((r) => r.namespace === 'aws').map((r) => r.fwmark), [2000, 2001, 2002]);

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import type { NetworkAcl, Subnet } from '../../../src/model/types.js';
 import type { FabricEni } from '../../../src/fabric/fabric-eni.js';
 import type { EniPlan } from '../../../src/plan/types.js';
-import { compileNetworkAcls } from '../../../src/fabric/network-acls.js';
+import { compileNetworkAcls, networkAclChainName, networkAclCounterName, subnetChainName } from '../../../src/fabric/network-acls.js';
+import { renderRule } from '../../../src/dataplane/nft/render.js';
 
 const source = { file: 't.yml', line: 1, column: 1 };
 
@@ -24,13 +25,19 @@ test('entries in rule-number order, first match wins, final deny; boundary chain
   const subnet = { id: 'T.Subnet', cidr: '10.0.1.0/24', networkAclId: 'T.Acl' } as Subnet;
   const eni = { routerInterface: 'eni-1', eni: { subnetId: 'T.Subnet' } as EniPlan } as FabricEni;
   const out = compileNetworkAcls({ subnets: [subnet], acls: new Map([[acl.id, acl]]), enis: [eni] });
-  const text = out.declarations.join('\n');
-  assert.match(text, /chain acl0_in \{\n\s+ip saddr 198\.51\.100\.0\/24 counter name "acl0_in_90" drop\n\s+meta l4proto tcp th dport 1024-65535 counter name "acl0_in_100" return\n\s+counter name "acl0_in_star" drop\n\s+\}/);
-  assert.match(text, /chain acl0_out \{\n\s+counter name "acl0_out_100" return\n\s+counter name "acl0_out_star" drop\n\s+\}/);
-  assert.match(text, /chain subnet0_in \{\n\s+ip saddr 10\.0\.1\.0\/24 return\n\s+jump acl0_in\n\s+\}/);
-  assert.deepEqual(out.egressDispatch, ['"eni-1" : jump subnet0_out']);
-  assert.deepEqual(out.ingressDispatch, ['"eni-1" : jump subnet0_in']);
-  assert.equal(out.counters.acl0_in_90?.drops, true);
-  assert.equal(out.counters.acl0_in_100?.drops, false);
-  assert.equal(out.counters.acl0_in_star?.ruleNumber, '*');
+  const rules = (name: string): string[] => out.parts.chains.find((c) => c.name === name)!.rules.map((r) => renderRule(r));
+  const c = (dir: 'in' | 'out', rule: number | 'star'): string => networkAclCounterName('T.Acl', dir, rule);
+  assert.match(c('in', 90), /^acl_T_Acl_[0-9a-f]{12}_in_90$/);
+  assert.deepEqual(rules(networkAclChainName('T.Acl', 'in')), [
+    `ip saddr 198.51.100.0/24 counter name "${c('in', 90)}" drop`,
+    `meta l4proto tcp th dport 1024-65535 counter name "${c('in', 100)}" return`,
+    `counter name "${c('in', 'star')}" drop`,
+  ]);
+  assert.deepEqual(rules(networkAclChainName('T.Acl', 'out')), [`counter name "${c('out', 100)}" return`, `counter name "${c('out', 'star')}" drop`]);
+  assert.deepEqual(rules(subnetChainName('T.Subnet', 'in')), ['ip saddr 10.0.1.0/24 return', `jump ${networkAclChainName('T.Acl', 'in')}`]);
+  assert.deepEqual(out.egressDispatch, [{ key: ['eni-1'], value: { kind: 'jump', chain: subnetChainName('T.Subnet', 'out') } }]);
+  assert.deepEqual(out.ingressDispatch, [{ key: ['eni-1'], value: { kind: 'jump', chain: subnetChainName('T.Subnet', 'in') } }]);
+  assert.equal(out.counters[c('in', 90)]?.drops, true);
+  assert.equal(out.counters[c('in', 100)]?.drops, false);
+  assert.equal(out.counters[c('in', 'star')]?.ruleNumber, '*');
 });

@@ -66,6 +66,7 @@ export function emptyModel(): NetworkModel {
     httpApiIntegrations: [],
     httpApiStages: [],
     vpcLinks: [],
+    networkInterfaces: [],
     ignored: [],
   };
 }

@@ -11,6 +11,8 @@ import { fnv1a64Hex } from '../../../src/template/hash.js';
 import { RESOURCE_ID_RULES } from '../../../src/template/resource-ids.js';
 import { cloudFormationName } from '../../../src/template/task-definition-json.js';
 import { parseTemplate } from '../../../src/template/parse.js';
+import { isPlaceholder } from '../../../src/template/placeholder.js';
+import { resolveDeployment } from '../../../src/template/resolve.js';
 import type { CfnValue } from '../../../src/template/types.js';
 import { errorsOf, resolveFiles, resolveOne, resourceOf } from './helpers.js';
 
@@ -197,6 +199,58 @@ describe('physical ids and attributes', () => {
   });
 });
 
+describe('address attributes', () => {
+  const body = `Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Subnet: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}
+  Web: {Type: AWS::EC2::Instance, Properties: {SubnetId: !Ref Subnet}}
+  Fixed: {Type: AWS::EC2::Instance, Properties: {SubnetId: !Ref Subnet, PrivateIpAddress: 10.0.1.50}}
+  Eni: {Type: AWS::EC2::NetworkInterface, Properties: {SubnetId: !Ref Subnet, SecondaryPrivateIpAddressCount: 1}}
+Outputs:
+  Ip: {Value: !GetAtt Web.PrivateIp}
+  Dns: {Value: !GetAtt Web.PrivateDnsName}
+  Public: {Value: !GetAtt Web.PublicIp}
+  PublicDns: {Value: !GetAtt Web.PublicDnsName}
+  Fixed: {Value: !GetAtt Fixed.PrivateIp}
+  Primary: {Value: !GetAtt Eni.PrimaryPrivateIpAddress}
+  Secondary: {Value: !Select [0, !GetAtt Eni.SecondaryPrivateIpAddresses]}
+`;
+  const resolve = (addresses?: Parameters<typeof resolveDeployment>[1]['addresses']) =>
+    resolveDeployment([{ name: 'test', template: parseTemplate(body, 't.yml') }], { region: 'eu-west-1', accountId: '123456789012', parameters: {}, templateMap: {}, ...(addresses ? { addresses } : {}) }, () => undefined);
+
+  it('are placeholders without the plan (the template layer picks no address), except the ones the template fixes', () => {
+    const result = resolve();
+    const outputs = result.deployment.stacks[0]?.outputs ?? {};
+    for (const name of ['Ip', 'Dns', 'Public', 'PublicDns', 'Primary', 'Secondary']) assert.equal(isPlaceholder(outputs[name]), true, name);
+    assert.equal(outputs.Fixed, '10.0.1.50');
+    assert.deepEqual(errorsOf(result), []);
+    assert.deepEqual(
+      result.observedAddresses.map((o) => `${o.resourceId}.${o.attribute}`),
+      ['test.Web.PrivateIp', 'test.Web.PublicIp', 'test.Eni.PrimaryPrivateIpAddress', 'test.Eni.SecondaryPrivateIpAddresses'],
+    );
+  });
+
+  it('are the oracle\'s answers, with DNS names in EC2\'s shape for the region', () => {
+    const answers: Record<string, CfnValue> = {
+      'test.Web.PrivateIp': '10.0.1.7',
+      'test.Web.PublicIp': '198.19.0.9',
+      'test.Eni.PrimaryPrivateIpAddress': '10.0.1.8',
+      'test.Eni.SecondaryPrivateIpAddresses': ['10.0.1.9'],
+    };
+    const outputs = resolve((id, attribute) => answers[`${id}.${attribute}`]).deployment.stacks[0]?.outputs ?? {};
+    assert.deepEqual(
+      { ...outputs },
+      { Ip: '10.0.1.7', Dns: 'ip-10-0-1-7.eu-west-1.compute.internal', Public: '198.19.0.9', PublicDns: 'ec2-198-19-0-9.eu-west-1.compute.amazonaws.com', Fixed: '10.0.1.50', Primary: '10.0.1.8', Secondary: '10.0.1.9' },
+    );
+  });
+
+  it('an address the oracle does not give is a warning at the GetAtt', () => {
+    const result = resolve((_id, attribute) => (attribute === 'PublicIp' ? undefined : attribute === 'SecondaryPrivateIpAddresses' ? [] : '10.0.1.7'));
+    const warnings = result.diagnostics.filter((d) => d.code === 'address-not-planned');
+    assert.deepEqual(warnings.map((d) => d.logicalId), ['Public', 'PublicDns']);
+  });
+});
+
 describe('hashing', () => {
   it('is FNV-1a 64', () => {
     assert.equal(fnv1a64Hex(''), 'cbf29ce484222325');
@@ -217,7 +271,10 @@ describe('agreement with AWS resource specification', () => {
     types.forEach((type, i) => {
       const declared = resourceSpec(spec, type)?.attributes;
       if (!declared) return problems.push(`${type}: not in the specification`);
-      for (const attribute of Object.keys(stack?.resources[`R${i}`]?.attributes ?? {})) {
+      const rule = RESOURCE_ID_RULES[type];
+      // Attributes computed when first read (addresses, public IPs) count too.
+      const produced = [...Object.keys(stack?.resources[`R${i}`]?.attributes ?? {}), ...Object.keys(rule?.lazy ?? {}), ...Object.keys(rule?.onDemand ?? {})];
+      for (const attribute of new Set(produced)) {
         if (!(attribute in declared)) problems.push(`${type}.${attribute}`);
       }
       return undefined;
