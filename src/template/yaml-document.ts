@@ -142,17 +142,23 @@ class Walker {
   private stopped = false;
 
   constructor(
-    doc: Document,
+    private readonly doc: Document,
     private readonly lines: LineCounter,
     private readonly file: string,
-  ) {
-    const anchors = new Map<string, YamlNode>();
-    visit(doc, {
-      Node: (_key, node) => {
-        if (isAlias(node)) this.aliasTargets.set(node, anchors.get(node.source));
-        else if (node.anchor) anchors.set(node.anchor, node);
-      },
-    });
+  ) {}
+
+  /** The node alias `alias` names: the last anchor of its name before it, in document order. Built on the first alias met. */
+  private aliasTarget(alias: Alias): YamlNode | undefined {
+    if (this.aliasTargets.size === 0) {
+      const anchors = new Map<string, YamlNode>();
+      visit(this.doc, {
+        Node: (_key, node) => {
+          if (isAlias(node)) this.aliasTargets.set(node, anchors.get(node.source));
+          else if (node.anchor) anchors.set(node.anchor, node);
+        },
+      });
+    }
+    return this.aliasTargets.get(alias);
   }
 
   private record(key: string, offset: number | undefined): void {
@@ -176,7 +182,7 @@ class Walker {
     }
     this.record(key, node.range?.[0]);
     if (isAlias(node)) {
-      const target = this.aliasTargets.get(node);
+      const target = this.aliasTarget(node);
       if (!target || this.resolvingAliases.has(target)) {
         this.fail(node, `alias *${node.source} cannot be resolved`);
         return null;
