@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 npm run --silent build
 node dist/bench/import.js
 node dist/bench/plan.js
+# The long fuzz run: 10,000 mutated stack sets through validate/show/plan/check (a few minutes).
+node dist/bench/fuzz.js 1 10000 2
 if [ "$(id -u)" = "0" ]; then
   node dist/bench/eni-setup.js
   node dist/bench/vpc-lifecycle.js 5

@@ -13,7 +13,7 @@ import { checkAllowedValues } from '../spec/check-allowed-values.js';
 import type { SpecIndex } from '../spec/spec-index.js';
 import { parseTemplate } from '../template/parse.js';
 import { resolveDeployment } from '../template/resolve.js';
-import type { Deployment, ResolveOptions, SourceTemplate, StackInput } from '../template/types.js';
+import { isRefusal, type Deployment, type ReadRefusal, type ResolveOptions, type SourceTemplate, type StackInput } from '../template/types.js';
 import { checkModel } from '../validate/check-model.js';
 import { deploymentLocator } from '../validate/finding.js';
 import { settleAddresses } from './settle-addresses.js';
@@ -25,11 +25,21 @@ export interface ImportRequest {
   templateMap: Record<string, string>;
   region: string;
   accountId: string;
+  /**
+   * Directories the user allowed beyond those of the files named (`--allow-dir`). The pipeline
+   * never reads the disk itself; the CLI's file access confines reads to these.
+   */
+  allowedDirs?: string[];
 }
 
 /** The file system as the pipeline needs it. */
 export interface ImportIo {
-  readFile(path: string): string | undefined;
+  /**
+   * The text of a file; undefined when it does not exist; a refusal saying why when it will not
+   * be read (templates come from anywhere, and a nested stack's TemplateURL must not make ecsnet
+   * read /etc/shadow, block on a FIFO or fill the heap from /dev/zero).
+   */
+  readFile(path: string): string | ReadRefusal | undefined;
   /** The specification, loaded only when called (it costs a few hundred ms the first time). */
   spec?: () => SpecIndex;
 }
@@ -46,17 +56,18 @@ export interface ImportResult {
  * everything else is reported in `diagnostics`, all together.
  */
 export function importDeployment(request: ImportRequest, io: ImportIo): ImportResult {
-  const cache = new Map<string, SourceTemplate | undefined>();
-  const load = (path: string): SourceTemplate | undefined => {
+  const cache = new Map<string, SourceTemplate | ReadRefusal | undefined>();
+  const load = (path: string): SourceTemplate | ReadRefusal | undefined => {
     if (cache.has(path)) return cache.get(path);
     const text = io.readFile(path);
-    const template = text === undefined ? undefined : parseTemplate(text, path);
+    const template = text === undefined || isRefusal(text) ? text : parseTemplate(text, path);
     cache.set(path, template);
     return template;
   };
   const inputs: StackInput[] = request.stacks.map(({ name, path }) => {
     const template = load(path);
-    if (!template) throw new EcsnetError(`cannot read ${path}`, [{ severity: 'error', code: 'unreadable-file', message: 'the file cannot be read', file: path }], 2);
+    if (isRefusal(template)) throw new EcsnetError(`cannot read ${template.reason}`, [{ severity: 'error', code: template.code, message: template.reason, hint: template.hint, file: path, line: 1, column: 1 }], 2);
+    if (!template) throw new EcsnetError(`cannot read ${path}`, [{ severity: 'error', code: 'unreadable-file', message: 'the file cannot be read', file: path, line: 1, column: 1 }], 2);
     return { name, template };
   });
   const options: ResolveOptions = {

@@ -6,6 +6,13 @@
  * cluster, so it is reported as unsupported and the caller ignores the constraint rather
  * than guessing.
  */
+import { compileLinearRegex } from '../util/linear-regex.js';
+
+/** ECS's limit on a cluster query expression's length (and a bound on the recursive parser below). */
+const MAX_EXPRESSION_LENGTH = 2000;
+
+/** A pattern of `=~` / `!~`, matched in linear time (it comes from the template). */
+type Pattern = (value: string) => boolean;
 
 /** Attribute values of one container instance, by subject (`attribute:ecs.instance-type`, `ec2InstanceId`). */
 export type InstanceAttributes = ReadonlyMap<string, string>;
@@ -147,7 +154,7 @@ function subjects(node: Node): string[] {
   return [...subjects(node.left), ...subjects(node.right)];
 }
 
-function evaluate(node: Node, attributes: InstanceAttributes, patterns: Map<string, RegExp>): boolean {
+function evaluate(node: Node, attributes: InstanceAttributes, patterns: Map<string, Pattern>): boolean {
   switch (node.kind) {
     case 'and':
       return evaluate(node.left, attributes, patterns) && evaluate(node.right, attributes, patterns);
@@ -173,7 +180,7 @@ function evaluate(node: Node, attributes: InstanceAttributes, patterns: Map<stri
           return value === undefined || !node.values.includes(value);
         case '=~':
         case '!~': {
-          const matched = value !== undefined && patterns.get(first)!.test(value);
+          const matched = value !== undefined && patterns.get(first)!(value);
           return node.operator === '=~' ? matched : !matched;
         }
       }
@@ -181,29 +188,37 @@ function evaluate(node: Node, attributes: InstanceAttributes, patterns: Map<stri
   }
 }
 
-function collectPatterns(node: Node, into: Map<string, RegExp>): void {
+/**
+ * Compiles every `=~` / `!~` pattern of the tree; returns why one cannot be checked (a
+ * backreference or lookaround has no linear-time match), or undefined.
+ */
+function collectPatterns(node: Node, into: Map<string, Pattern>): string | undefined {
   if (node.kind === 'compare') {
-    if ((node.operator === '=~' || node.operator === '!~') && !into.has(node.values[0]!)) {
+    const source = node.values[0] ?? '';
+    if ((node.operator === '=~' || node.operator === '!~') && !into.has(source)) {
       // ECS uses Java regular expressions matched against the whole value.
-      into.set(node.values[0]!, new RegExp(`^(?:${node.values[0]})$`));
+      const compiled = compileLinearRegex(source);
+      if (!compiled.ok) return `ecsnet cannot check the pattern ${source}: ${compiled.reason}`;
+      into.set(source, compiled.fullMatch);
     }
-  } else if (node.kind === 'not') collectPatterns(node.operand, into);
-  else {
-    collectPatterns(node.left, into);
-    collectPatterns(node.right, into);
+    return undefined;
   }
+  if (node.kind === 'not') return collectPatterns(node.operand, into);
+  return collectPatterns(node.left, into) ?? collectPatterns(node.right, into);
 }
 
 /** Compiles a memberOf expression once, to test many instances. */
 export function compileMemberOf(expression: string): MemberOf {
   let tree: Node;
-  const patterns = new Map<string, RegExp>();
+  const patterns = new Map<string, Pattern>();
+  if (expression.length > MAX_EXPRESSION_LENGTH) return { unsupported: `the expression is longer than ECS's ${MAX_EXPRESSION_LENGTH} characters` };
   try {
     tree = new Parser(tokenize(expression)).parse();
-    collectPatterns(tree, patterns);
   } catch (error) {
     return { unsupported: `cannot parse: ${(error as Error).message}` };
   }
+  const uncheckable = collectPatterns(tree, patterns);
+  if (uncheckable) return { unsupported: uncheckable };
   const unknown = subjects(tree).filter((s) => !KNOWN_SUBJECTS.includes(s));
   if (unknown.length > 0) {
     return { unsupported: `${[...new Set(unknown)].join(', ')} cannot be known before deployment` };

@@ -12,6 +12,7 @@ import { availabilityZones } from './availability-zones.js';
 import { base64Encode } from './base64.js';
 import { evaluateCondition } from './conditions.js';
 import { splitCidr } from './fn-cidr.js';
+import { MAX_BUILT_VALUE_LENGTH } from './template-limits.js';
 import { parseSubTemplate } from './fn-sub.js';
 import { placeholder } from './placeholder.js';
 import type { CfnValue } from './types.js';
@@ -47,6 +48,20 @@ export interface IntrinsicHost {
   importValue(name: string, frame: EvalFrame): CfnValue;
   /** Records a finding at the frame's current path. */
   report(frame: EvalFrame, severity: Severity, code: string, message: string, hint?: string): void;
+  /**
+   * Accounts for `length` characters an intrinsic is about to build; false (the host reports why)
+   * when that would pass the deployment's budget, so amplification by references stays bounded.
+   */
+  spendText(length: number, frame: EvalFrame, fn: string): boolean;
+}
+
+/** Whether `fn` may build a string of `length` characters: under the per-value bound and the host's budget. */
+function mayBuild(host: IntrinsicHost, length: number, frame: EvalFrame, fn: string): boolean {
+  if (length > MAX_BUILT_VALUE_LENGTH) {
+    host.report(frame, 'error', 'value-too-large', `${fn} here builds a value of about ${length} bytes, over ${MAX_BUILT_VALUE_LENGTH} (no value of a template can be larger than CloudFormation's 1 MB template)`, 'a reference repeated many times multiplies its value; build smaller values');
+    return false;
+  }
+  return host.spendText(length, frame, fn);
 }
 
 type CfnMap = { [key: string]: CfnValue };
@@ -155,6 +170,7 @@ function callIntrinsic(host: IntrinsicHost, fn: string, arg: CfnValue, frame: Ev
     case 'Fn::Base64': {
       const text = scalarText(evaluate(host, arg, frame));
       if (text === undefined) return invalid(host, frame, 'Fn::Base64', 'a string');
+      if (!mayBuild(host, Math.ceil(text.length / 3) * 4, frame, 'Fn::Base64')) return placeholder('Fn::Base64');
       return base64Encode(text);
     }
     case 'Fn::Cidr':
@@ -166,7 +182,8 @@ function callIntrinsic(host: IntrinsicHost, fn: string, arg: CfnValue, frame: Ev
     }
     case 'Fn::ToJsonString': {
       const value = evaluate(host, arg, frame);
-      return JSON.stringify(value === NO_VALUE ? null : value);
+      const json = JSON.stringify(value === NO_VALUE ? null : value);
+      return mayBuild(host, json.length, frame, 'Fn::ToJsonString') ? json : placeholder('Fn::ToJsonString');
     }
     case 'Fn::Transform':
       host.report(frame, 'warning', 'unsupported-intrinsic', 'Fn::Transform (macros) cannot run locally; its result is a placeholder', 'expand the macro first, e.g. with the template that CloudFormation processed');
@@ -218,6 +235,10 @@ function fnSub(host: IntrinsicHost, arg: CfnValue, frame: EvalFrame): CfnValue {
       value = dot > 0 ? host.getAtt(part.ref.slice(0, dot), part.ref.slice(dot + 1), frame) : host.ref(part.ref, frame);
     }
     const text = scalarText(value);
+    if (text !== undefined && out.length + text.length > MAX_BUILT_VALUE_LENGTH) {
+      mayBuild(host, out.length + text.length, frame, 'Fn::Sub');
+      return placeholder('Fn::Sub');
+    }
     if (text !== undefined) out += text;
     else if (Array.isArray(value)) {
       host.report(frame, 'error', 'invalid-intrinsic', `Fn::Sub variable \${${part.ref}} is a list; Fn::Sub only substitutes strings`, `use Fn::Join [",", ...] to make it one string`);
@@ -227,7 +248,7 @@ function fnSub(host: IntrinsicHost, arg: CfnValue, frame: EvalFrame): CfnValue {
       out += placeholder(part.ref);
     }
   }
-  return out;
+  return mayBuild(host, out.length, frame, 'Fn::Sub') ? out : placeholder('Fn::Sub');
 }
 
 function fnJoin(host: IntrinsicHost, arg: CfnValue, frame: EvalFrame): CfnValue {
@@ -241,7 +262,8 @@ function fnJoin(host: IntrinsicHost, arg: CfnValue, frame: EvalFrame): CfnValue 
     if (text === undefined) return invalid(host, frame, 'Fn::Join', 'a list of strings to join (found a nested list or object)');
     texts.push(text);
   }
-  return texts.join(delimiter);
+  const length = texts.reduce((sum, t) => sum + t.length, 0) + delimiter.length * Math.max(0, texts.length - 1);
+  return mayBuild(host, length, frame, 'Fn::Join') ? texts.join(delimiter) : placeholder('Fn::Join');
 }
 
 function fnSelect(host: IntrinsicHost, arg: CfnValue, frame: EvalFrame): Evaluated {
@@ -262,7 +284,11 @@ function fnSplit(host: IntrinsicHost, arg: CfnValue, frame: EvalFrame): CfnValue
   const delimiter = scalarText(evaluateAt(host, arg[0] ?? null, 0, frame));
   const source = scalarText(evaluateAt(host, arg[1] ?? null, 1, frame));
   if (delimiter === undefined || delimiter === '' || source === undefined) return [invalid(host, frame, 'Fn::Split', '[delimiter, string] with a non-empty delimiter')];
-  return source.split(delimiter);
+  // A list costs its text and a little per element: a parameter split at thousands of sites must
+  // not fill the heap. The text is charged first, so nothing is split once the budget is spent.
+  if (!mayBuild(host, source.length, frame, 'Fn::Split')) return [placeholder('Fn::Split')];
+  const parts = source.split(delimiter);
+  return mayBuild(host, 16 * parts.length, frame, 'Fn::Split') ? parts : [placeholder('Fn::Split')];
 }
 
 function fnIf(host: IntrinsicHost, arg: CfnValue, frame: EvalFrame): Evaluated {

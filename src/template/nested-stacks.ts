@@ -7,7 +7,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { dirname, joinPath, normalizePath, samePath } from './posix-path.js';
-import type { SourceTemplate } from './types.js';
+import type { ReadRefusal, SourceTemplate } from './types.js';
 
 /** Nested-stack resource types and the property that names their template. */
 export const NESTED_STACK_TYPES: Readonly<Record<string, string>> = {
@@ -15,13 +15,24 @@ export const NESTED_STACK_TYPES: Readonly<Record<string, string>> = {
   'AWS::Serverless::Application': 'Location',
 };
 
-/** Reads and parses a template file; undefined when the file does not exist. May throw EcsnetError when it cannot be parsed. */
-export type TemplateLoader = (path: string) => SourceTemplate | undefined;
+/**
+ * Reads and parses a template file; undefined when the file does not exist, a refusal when the
+ * file access would not read it (outside the allowed directories, not a regular file, too large).
+ * May throw EcsnetError when it cannot be parsed.
+ */
+export type TemplateLoader = (path: string) => SourceTemplate | ReadRefusal | undefined;
 
-/** Where a nested stack's template was found, or why not. */
+/** What loading one candidate path gave. */
+export interface LoadOutcome {
+  template?: SourceTemplate;
+  error?: { message: string; diagnostics: Diagnostic[] };
+  refusal?: { path: string } & ReadRefusal;
+}
+
+/** Where a nested stack's template was found, or why not (a refused candidate is kept to say why). */
 export type NestedTemplateLookup =
   | { found: true; file: string; template: SourceTemplate }
-  | { found: false; tried: string[]; error?: { message: string; diagnostics: Diagnostic[] } };
+  | { found: false; tried: string[]; error?: { message: string; diagnostics: Diagnostic[] }; refusal?: { path: string } & ReadRefusal };
 
 /** The key part of a template URL: the object key for S3 URLs (bucket dropped), else the path itself. */
 export function urlKeySegments(url: string): { remote: boolean; segments: string[] } {
@@ -60,25 +71,30 @@ export function locateNestedTemplate(
   reference: string,
   templateMap: Record<string, string>,
   given: readonly SourceTemplate[],
-  load: (path: string) => { template?: SourceTemplate; error?: { message: string; diagnostics: Diagnostic[] } },
+  load: (path: string) => LoadOutcome,
 ): NestedTemplateLookup {
   const tried: string[] = [];
+  let refusal: LoadOutcome['refusal'];
+  const notFound = (): NestedTemplateLookup => ({ found: false, tried, ...(refusal ? { refusal } : {}) });
   const attempt = (path: string): NestedTemplateLookup | undefined => {
     const match = given.find((t) => samePath(t.file, path));
     if (match) return { found: true, file: match.file, template: match };
     tried.push(path);
     const loaded = load(path);
     if (loaded.error) return { found: false, tried, error: loaded.error };
+    // A refused candidate (an S3 key with `..`, a symlink out of the directory) is not read; a
+    // shorter tail of the key may still be a file inside, so the search goes on.
+    if (loaded.refusal) refusal ??= loaded.refusal;
     return loaded.template ? { found: true, file: path, template: loaded.template } : undefined;
   };
   const mapped = templateMap[reference];
-  if (mapped !== undefined) return attempt(normalizePath(mapped)) ?? { found: false, tried };
+  if (mapped !== undefined) return attempt(normalizePath(mapped)) ?? notFound();
 
   const baseDir = dirname(parentFile);
   const { remote, segments } = urlKeySegments(reference);
   if (!remote) {
     const local = reference.replace(/^file:\/\//, '');
-    return attempt(joinPath(baseDir, local)) ?? { found: false, tried };
+    return attempt(joinPath(baseDir, local)) ?? notFound();
   }
   for (let start = 0; start < segments.length; start++) {
     const tail = segments.slice(start).join('/');
@@ -87,5 +103,5 @@ export function locateNestedTemplate(
     const result = attempt(joinPath(baseDir, tail));
     if (result) return result;
   }
-  return { found: false, tried };
+  return notFound();
 }

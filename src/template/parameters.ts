@@ -9,6 +9,7 @@
  * becomes a deterministic value of the right shape (ami-… for an image id); a `--param` override
  * is taken as the resolved value itself.
  */
+import { compileLinearRegex } from '../util/linear-regex.js';
 import { hexDigits } from './hash.js';
 import { placeholder } from './placeholder.js';
 import type { CfnValue } from './types.js';
@@ -106,14 +107,11 @@ export function checkParameterConstraints(declaration: CfnMap, kind: ParameterKi
   }
   const pattern = declaration.AllowedPattern;
   if (typeof pattern === 'string' && !kind.number) {
-    let regex: RegExp | undefined;
-    try {
-      regex = new RegExp(`^(?:${pattern})$`, 'u');
-    } catch {
-      regex = undefined;
-    }
+    // The pattern comes from the template: matched in linear time (`^(a+)+$` would backtrack for
+    // minutes in JavaScript's engine). One that cannot be matched so is reported by uncheckablePattern.
+    const regex = compileLinearRegex(pattern);
     for (const item of items) {
-      if (regex && !regex.test(String(item))) {
+      if (regex.ok && !regex.fullMatch(String(item))) {
         const description = typeof declaration.ConstraintDescription === 'string' ? ` (${declaration.ConstraintDescription})` : '';
         return `'${String(item)}' does not match the AllowedPattern ${pattern}${description}`;
       }
@@ -132,6 +130,18 @@ export function checkParameterConstraints(declaration: CfnMap, kind: ParameterKi
     }
   }
   return undefined;
+}
+
+/**
+ * Why a declaration's AllowedPattern cannot be checked here (a lookaround or backreference has no
+ * linear-time match, or the pattern does not compile), or undefined. Values are then not checked
+ * against it, so the caller warns instead of staying silent.
+ */
+export function uncheckablePattern(declaration: CfnMap): string | undefined {
+  const pattern = declaration.AllowedPattern;
+  if (typeof pattern !== 'string') return undefined;
+  const regex = compileLinearRegex(pattern);
+  return regex.ok ? undefined : regex.reason;
 }
 
 /** A placeholder of the right shape for a parameter that has no value. */

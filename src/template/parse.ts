@@ -4,14 +4,16 @@
  */
 import { EcsnetError } from '../diagnostics.js';
 import { locatorFor } from './source-locations.js';
+import { checkTemplateLimits } from './template-limits.js';
 import { findTaskDefinition, taskDefinitionTemplate } from './task-definition-json.js';
 import type { CfnValue, SourceTemplate, TemplateFormat } from './types.js';
 import { parseYamlDocument } from './yaml-document.js';
 
 /**
- * Parses one file's text. Throws EcsnetError (exit code 2) when the text is not YAML/JSON or not
- * a mapping at the top, since nothing useful can be resolved from it; everything else about the
- * content is reported later, by resolution, all together.
+ * Parses one file's text. Throws EcsnetError (exit code 2) when the text is not YAML/JSON, not
+ * a mapping at the top, or over one of CloudFormation's template quotas (size, nesting, section
+ * sizes, logical id length), since nothing useful can be resolved from it and resolving it could
+ * cost without bound; everything else about the content is reported later, by resolution, all together.
  */
 export function parseTemplate(text: string, file: string): SourceTemplate {
   const parsed = parseYamlDocument(text, file);
@@ -30,7 +32,11 @@ export function parseTemplate(text: string, file: string): SourceTemplate {
     return { file, format: 'task-definition', body: synthetic.body, locate: locatorFor(file, synthetic.locations) };
   }
   const format: TemplateFormat = /^\s*[{[]/.test(text) ? 'json' : 'yaml';
-  return { file, format, body: value, locate: locatorFor(file, parsed.locations) };
+  const template: SourceTemplate = { file, format, body: value, locate: locatorFor(file, parsed.locations) };
+  const overLimits = checkTemplateLimits(template);
+  const first = overLimits[0];
+  if (first) throw new EcsnetError(`${file}: ${first.message}`, overLimits, 2);
+  return template;
 }
 
 function isMap(value: CfnValue): value is { [key: string]: CfnValue } {

@@ -15,11 +15,12 @@ import { suggestName } from '../util/suggest-name.js';
 import type { EvalFrame } from './evaluate.js';
 import { evaluate, isMap, scalarText } from './evaluate.js';
 import { formatIpv4 } from '../net/ip-address.js';
-import { locateNestedTemplate, NESTED_STACK_TYPES, type TemplateLoader } from './nested-stacks.js';
+import { locateNestedTemplate, NESTED_STACK_TYPES, type LoadOutcome, type TemplateLoader } from './nested-stacks.js';
 import { placeholder } from './placeholder.js';
 import { samePath } from './posix-path.js';
+import { MAX_BUILT_TEXT_TOTAL } from './template-limits.js';
 import { StackContext, type StackEnvironment } from './stack-context.js';
-import type { CfnValue, Deployment, ObservedAddress, ResolvedResource, ResolveOptions, SourceTemplate, StackInput } from './types.js';
+import { isRefusal, type CfnValue, type Deployment, type ObservedAddress, type ResolvedResource, type ResolveOptions, type SourceTemplate, type StackInput } from './types.js';
 
 /** Re-exported so callers of resolveDeployment find the loader type next to it. */
 export type { TemplateLoader } from './nested-stacks.js';
@@ -78,8 +79,10 @@ class DeploymentResolver implements StackEnvironment {
   private readonly observed = new Map<string, ObservedAddress>();
   private readonly eipStacks = new Set<StackContext>();
   private nextPublicIndex = 0;
+  /** Characters built by Fn::Join, Fn::Sub and the like so far (bounded: references can multiply a value). */
+  private builtText = 0;
   private readonly physicalIndex = new Map<string, ResolvedResource>();
-  private readonly loadCache = new Map<string, { template?: SourceTemplate; error?: { message: string; diagnostics: Diagnostic[] } }>();
+  private readonly loadCache = new Map<string, LoadOutcome>();
   private readonly given: SourceTemplate[];
   private allChildrenCreated = false;
 
@@ -157,6 +160,11 @@ class DeploymentResolver implements StackEnvironment {
 
   lookup(physicalId: string): ResolvedResource | undefined {
     return this.physicalIndex.get(physicalId);
+  }
+
+  spendText(length: number): boolean {
+    this.builtText += length;
+    return this.builtText <= MAX_BUILT_TEXT_TOTAL;
   }
 
   registerResource(resource: ResolvedResource): void {
@@ -241,13 +249,13 @@ class DeploymentResolver implements StackEnvironment {
     return current;
   }
 
-  private load(path: string): { template?: SourceTemplate; error?: { message: string; diagnostics: Diagnostic[] } } {
+  private load(path: string): LoadOutcome {
     const cached = this.loadCache.get(path);
     if (cached) return cached;
-    let result: { template?: SourceTemplate; error?: { message: string; diagnostics: Diagnostic[] } };
+    let result: LoadOutcome;
     try {
       const template = this.loadTemplate(path);
-      result = template ? { template } : {};
+      result = isRefusal(template) ? { refusal: { ...template, path } } : template ? { template } : {};
     } catch (error) {
       if (error instanceof EcsnetError) result = { error: { message: error.message, diagnostics: error.diagnostics } };
       else result = { error: { message: `${path}: ${(error as Error).message}`, diagnostics: [] } };
@@ -295,7 +303,10 @@ class DeploymentResolver implements StackEnvironment {
     for (let a: StackContext | undefined = parent; a; a = a.parent?.stack) depth++;
     const found = locateNestedTemplate(parent.file, reference, this.options.templateMap ?? {}, this.given, (p) => this.load(p));
     if (!found.found) {
-      if (found.error) {
+      if (found.refusal && !found.error) {
+        const refusal = found.refusal;
+        parent.problem(path, 'error', refusal.code, `nested stack ${logicalId} (${type}) names ${reference}; ecsnet does not read ${refusal.reason}`, refusal.hint);
+      } else if (found.error) {
         for (const d of found.error.diagnostics) this.report(d);
         parent.problem(path, 'error', 'nested-template-unreadable', `the template of nested stack ${logicalId} cannot be read: ${found.error.message}`, 'fix that file');
       } else {

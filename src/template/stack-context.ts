@@ -17,10 +17,12 @@ import {
   missingParameterValue,
   parameterKind,
   ssmStandIn,
+  uncheckablePattern,
   type ParameterKind,
 } from './parameters.js';
 import { customResourceAttribute, forwardedExport } from './custom-resource-attributes.js';
 import { isPlaceholder, placeholder } from './placeholder.js';
+import { MAX_BUILT_TEXT_TOTAL } from './template-limits.js';
 import { partitionOf, PSEUDO_PARAMETERS, pseudoParameterValue, stackArn, urlSuffixOf } from './pseudo-parameters.js';
 import { GENERIC_RULE, genericAttribute, isAddressAttribute, RESOURCE_ID_RULES, type IdContext, type ResourceIdRule } from './resource-ids.js';
 import type { CfnPath, CfnValue, ResolvedResource, ResolvedStack, SourceTemplate } from './types.js';
@@ -52,6 +54,8 @@ export interface StackEnvironment {
   lookup(physicalId: string): ResolvedResource | undefined;
   /** Called once per resolved resource, to index it by physical id. */
   registerResource(resource: ResolvedResource): void;
+  /** Takes `length` characters from the deployment's budget for built strings; false once it is spent. */
+  spendText(length: number): boolean;
 }
 
 type ResourceState =
@@ -97,6 +101,8 @@ export class StackContext implements IntrinsicHost {
       const kind = parameterKind(decl.Type);
       if (!kind) this.problem(['Parameters', name, 'Type'], 'error', 'invalid-parameter', `parameter ${name} has an unknown Type '${decl.Type}'`, 'use String, Number, List<Number>, CommaDelimitedList, an AWS-specific type or AWS::SSM::Parameter::Value<...>');
       this.parameterKinds.set(name, kind);
+      const uncheckable = uncheckablePattern(decl);
+      if (uncheckable) this.problem(['Parameters', name, 'AllowedPattern'], 'warning', 'unchecked-allowed-pattern', `ecsnet cannot check values of parameter ${name} against its AllowedPattern: ${uncheckable}`, 'CloudFormation still checks it at deploy time; write the pattern without lookaround or backreferences to have it checked here');
       return true;
     });
     this.conditionsDecl = isMap(body.Conditions ?? null) ? (body.Conditions as CfnMap) : {};
@@ -285,6 +291,12 @@ export class StackContext implements IntrinsicHost {
   }
 
   // ---------------------------------------------------------------- IntrinsicHost
+
+  spendText(length: number, frame: EvalFrame, fn: string): boolean {
+    if (this.env.spendText(length)) return true;
+    this.report(frame, 'error', 'value-too-large', `${fn} here would take the values built by intrinsics past ${MAX_BUILT_TEXT_TOTAL} bytes for the deployment`, 'references repeated many times multiply their values; build smaller values');
+    return false;
+  }
 
   ref(name: string, frame: EvalFrame): Evaluated {
     if (name.startsWith('AWS::')) {

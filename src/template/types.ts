@@ -31,6 +31,26 @@ export interface SourceTemplate {
   locate(path: CfnPath): SourceLocation;
 }
 
+/**
+ * Why the file access injected into the pipeline did not read a file (ecsnet reads only regular
+ * files of at most 1 MB inside the directories the user named or allowed). Carries no content of
+ * the file, only the reason, so a refusal can be reported where the template names the file.
+ */
+export interface ReadRefusal {
+  refused: true;
+  /** Stable finding code: `file-outside-allowed-dirs`, `not-a-regular-file`, `template-too-large`, `unreadable-file`. */
+  code: string;
+  /** Why, naming the path (and where a symlink led), never the content. */
+  reason: string;
+  /** How to allow it or what to change. */
+  hint: string;
+}
+
+/** True when a read result is a refusal. */
+export function isRefusal(value: unknown): value is ReadRefusal {
+  return typeof value === 'object' && value !== null && (value as { refused?: unknown }).refused === true;
+}
+
 /** A file given on the command line, with the stack name the user chose or the one derived from the file name. */
 export interface StackInput {
   name: string;

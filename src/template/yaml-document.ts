@@ -3,11 +3,13 @@
  * The `yaml` package keeps tags and offsets on its AST; walking that AST ourselves lets short-form
  * tags become long-form intrinsics and every node keep its line.
  */
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Scalar } from 'yaml';
+import { Composer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq, visit, type Alias, type CST, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { longFormOf, SHORT_FORM_TAGS } from './short-form-tags.js';
 import { childKey, type LocationTable } from './source-locations.js';
+import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, MAX_TEMPLATE_BYTES, nestedTooDeep, templateTooLarge } from './template-limits.js';
 import type { CfnValue } from './types.js';
+import { utf8Length } from './utf8.js';
 
 /** A parsed document: the value tree and its location table, or the syntax errors. */
 export type YamlParseResult = { ok: true; value: CfnValue; locations: LocationTable } | { ok: false; diagnostics: Diagnostic[] };
@@ -22,23 +24,40 @@ const CUSTOM_TAGS = Object.keys(SHORT_FORM_TAGS).flatMap((tag) => [
   { tag, collection: 'map' as const, resolve: (node: unknown) => node },
 ]);
 
-/** Parses `text` as YAML 1.2 (core schema) with CloudFormation's tags. */
+/**
+ * Parses `text` as YAML 1.2 (core schema) with CloudFormation's tags. Hostile input is refused
+ * before it can cost much: a file over CloudFormation's 1 MB; nesting deeper than
+ * MAX_NESTING_DEPTH, estimated from the text first (the `yaml` package's parser recurses when it
+ * closes deeply nested block collections) and measured exactly on its concrete syntax tree before
+ * composing (its composer recurses too, and overflows the stack near 900 levels); and aliases
+ * expanding to more than MAX_ALIAS_EXPANSION nodes (a 600-byte "billion laughs" file).
+ */
 export function parseYamlDocument(text: string, file: string): YamlParseResult {
+  const bytes = text.length > MAX_TEMPLATE_BYTES / 3 ? utf8Length(text) : text.length;
+  if (bytes > MAX_TEMPLATE_BYTES) return { ok: false, diagnostics: [templateTooLarge(file, bytes)] };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, customTags: CUSTOM_TAGS as never, logLevel: 'silent', uniqueKeys: true });
+  const blockTooDeep = blockNestingOverflow(text);
+  if (blockTooDeep !== undefined) return { ok: false, diagnostics: [nestedTooDeep(file, blockTooDeep, 1)] };
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const tooDeep = deepestOffset(tokens);
+  if (tooDeep !== undefined) {
+    const pos = lineCounter.linePos(tooDeep);
+    return { ok: false, diagnostics: [nestedTooDeep(file, pos.line, pos.col)] };
+  }
+  const doc = composeFirstDocument(tokens, text.length);
   if (doc.errors.length > 0) {
     return {
       ok: false,
       diagnostics: doc.errors.map((error) => {
-        const pos = error.linePos?.[0];
+        const pos = lineCounter.linePos(error.pos[0]);
         return {
           severity: 'error',
           code: 'yaml-syntax',
           message: (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, ''),
           hint: 'fix the YAML/JSON syntax at this position',
           file,
-          line: pos?.line ?? 1,
-          column: pos?.col ?? 1,
+          line: pos.line,
+          column: pos.col,
         };
       }),
     };
@@ -49,16 +68,98 @@ export function parseYamlDocument(text: string, file: string): YamlParseResult {
   return { ok: true, value, locations: walker.locations };
 }
 
+/** What `parseDocument` does with `logLevel: 'silent'`, from tokens already parsed: the first document. */
+function composeFirstDocument(tokens: CST.Token[], length: number): Document {
+  const composer = new Composer({ customTags: CUSTOM_TAGS as never, logLevel: 'silent', uniqueKeys: true });
+  let first: Document | undefined;
+  for (const doc of composer.compose(tokens, true, length)) first ??= doc as Document;
+  return first as Document;
+}
+
+/**
+ * The first line (1-based) whose block nesting may exceed twice MAX_NESTING_DEPTH, estimated from
+ * the text alone: the levels of indentation still open plus the compact indicators (`- - - x`,
+ * `? ? x`) at the start of the line. The `yaml` package's syntax-tree parser closes nested block
+ * collections recursively and overflows the stack a few thousand levels down, so such text must
+ * be refused before it parses; the estimate is an upper bound of the real depth (block scalars
+ * can only raise it), and the exact check runs on the syntax tree after.
+ */
+function blockNestingOverflow(text: string): number | undefined {
+  const indents: number[] = [];
+  let line = 0;
+  for (let start = 0; start <= text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let indent = start;
+    while (indent < end && text.charCodeAt(indent) === 32) indent++;
+    const width = indent - start;
+    const first = text[indent];
+    if (indent < end && first !== '#' && first !== '\r') {
+      while (indents.length > 0 && width < (indents[indents.length - 1] ?? 0)) indents.pop();
+      if (indents.length === 0 || width > (indents[indents.length - 1] ?? 0)) indents.push(width);
+      let compact = 0;
+      for (let i = indent; i + 1 <= end && (text[i] === '-' || text[i] === '?' || text[i] === ':'); ) {
+        const after = text[i + 1];
+        if (i + 1 !== end && after !== ' ' && after !== '\t') break;
+        compact++;
+        i += 2;
+        while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+      }
+      if (indents.length + compact > 2 * MAX_NESTING_DEPTH) return line + 1;
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
+
+/** Offset of the first node nested deeper than MAX_NESTING_DEPTH, walking the syntax tree with an explicit stack. */
+function deepestOffset(tokens: readonly CST.Token[]): number | undefined {
+  const stack: [CST.Token | undefined, number][] = tokens.map((t) => [t, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop() as [CST.Token | undefined, number];
+    if (!token) continue;
+    if (depth > MAX_NESTING_DEPTH) return token.offset;
+    if (token.type === 'document') stack.push([token.value, depth]);
+    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      for (const item of token.items) {
+        if ('key' in item && item.key) stack.push([item.key, depth + 1]);
+        if (item.value) stack.push([item.value, depth + 1]);
+      }
+    }
+  }
+  return undefined;
+}
+
 class Walker {
   readonly locations: LocationTable = new Map();
   readonly problems: Diagnostic[] = [];
   private readonly resolvingAliases = new Set<unknown>();
+  /** Each alias's anchored node, found in one pass (the package's own `Alias.resolve` walks the whole document per call). */
+  private readonly aliasTargets = new Map<Alias, YamlNode | undefined>();
+  /** How many aliases are being expanded around the current node, and how many nodes they produced so far. */
+  private aliasNesting = 0;
+  private expandedNodes = 0;
+  private stopped = false;
 
   constructor(
     private readonly doc: Document,
     private readonly lines: LineCounter,
     private readonly file: string,
   ) {}
+
+  /** The node alias `alias` names: the last anchor of its name before it, in document order. Built on the first alias met. */
+  private aliasTarget(alias: Alias): YamlNode | undefined {
+    if (this.aliasTargets.size === 0) {
+      const anchors = new Map<string, YamlNode>();
+      visit(this.doc, {
+        Node: (_key, node) => {
+          if (isAlias(node)) this.aliasTargets.set(node, anchors.get(node.source));
+          else if (node.anchor) anchors.set(node.anchor, node);
+        },
+      });
+    }
+    return this.aliasTargets.get(alias);
+  }
 
   private record(key: string, offset: number | undefined): void {
     if (offset === undefined || this.locations.has(key)) return;
@@ -67,20 +168,29 @@ class Walker {
   }
 
   convert(node: YamlNode | null | undefined, key: string, depth: number): CfnValue {
-    if (node === null || node === undefined) return null;
-    if (depth > 200) {
-      this.fail(node, 'the document nests deeper than 200 levels');
+    if (node === null || node === undefined || this.stopped) return null;
+    if (depth > MAX_NESTING_DEPTH) {
+      const pos = this.lines.linePos(node.range?.[0] ?? 0);
+      this.problems.push(nestedTooDeep(this.file, pos.line, pos.col));
+      this.stopped = true;
+      return null;
+    }
+    if (this.aliasNesting > 0 && ++this.expandedNodes > MAX_ALIAS_EXPANSION) {
+      this.problems.push({ ...this.diagnosticAt(node, `YAML aliases here expand the document past ${MAX_ALIAS_EXPANSION} nodes`), code: 'yaml-alias-expansion', hint: 'an alias repeats its anchor\'s whole subtree; aliases of aliases grow exponentially, write the values out or use fewer levels' });
+      this.stopped = true;
       return null;
     }
     this.record(key, node.range?.[0]);
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      const target = this.aliasTarget(node);
       if (!target || this.resolvingAliases.has(target)) {
         this.fail(node, `alias *${node.source} cannot be resolved`);
         return null;
       }
       this.resolvingAliases.add(target);
-      const value = this.convert(target as YamlNode, key, depth + 1);
+      this.aliasNesting++;
+      const value = this.convert(target, key, depth + 1);
+      this.aliasNesting--;
       this.resolvingAliases.delete(target);
       return value;
     }
@@ -130,8 +240,12 @@ class Walker {
   }
 
   private fail(node: YamlNode, message: string): void {
+    this.problems.push(this.diagnosticAt(node, message));
+  }
+
+  private diagnosticAt(node: YamlNode, message: string): Diagnostic {
     const pos = this.lines.linePos(node.range?.[0] ?? 0);
-    this.problems.push({ severity: 'error', code: 'yaml-syntax', message, file: this.file, line: pos.line, column: pos.col });
+    return { severity: 'error', code: 'yaml-syntax', message, file: this.file, line: pos.line, column: pos.col };
   }
 }
 

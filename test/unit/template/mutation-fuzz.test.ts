@@ -2,7 +2,8 @@
  * Mutation fuzzing on the corpus: random edits of real templates (drop a key or list item, change
  * a value's type, rename the target of a Ref / GetAtt / DependsOn, put an intrinsic of the wrong
  * shape in place of a value) must end in a resolved deployment or in findings that say where —
- * a file, and a logical id or a line — and never in an exception.
+ * a file, and a logical id or a line — and never in an exception. The mutation lists are shared
+ * with the CLI fuzzer (test/unit/fuzz), which runs whole commands on mutated files.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { parseTemplate } from '../../../src/template/parse.js';
 import { resolveDeployment } from '../../../src/template/resolve.js';
 import type { CfnPath, CfnValue, SourceTemplate } from '../../../src/template/types.js';
 import { corpusSets } from '../../helpers/corpus.js';
+import { isMap, paths, referencePaths, RETYPED, WRONG_SHAPES } from '../../helpers/fuzz/mutations.js';
 import { corpusRoot, stackArg } from './helpers.js';
 
 const sets = corpusSets;
@@ -27,63 +29,6 @@ function load(path: string): SourceTemplate | undefined {
 }
 
 type CfnMap = { [key: string]: CfnValue };
-const isMap = (v: CfnValue | undefined): v is CfnMap => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Every path of a value tree, root excluded. */
-function paths(value: CfnValue, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  const visit = (key: string | number, child: CfnValue) => {
-    out.push([...prefix, key]);
-    paths(child, [...prefix, key], out);
-  };
-  if (Array.isArray(value)) value.forEach((v, i) => visit(i, v));
-  else if (isMap(value)) for (const [k, v] of Object.entries(value)) visit(k, v);
-  return out;
-}
-
-/** Paths of strings that name another entity: Ref targets, GetAtt resources, DependsOn items, Condition names. */
-function referencePaths(value: CfnValue, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  if (Array.isArray(value)) value.forEach((v, i) => referencePaths(v, [...prefix, i], out));
-  else if (isMap(value)) {
-    for (const [k, v] of Object.entries(value)) {
-      if ((k === 'Ref' || k === 'Condition') && typeof v === 'string') out.push([...prefix, k]);
-      else if (k === 'Fn::GetAtt' && Array.isArray(v) && typeof v[0] === 'string') out.push([...prefix, k, 0]);
-      else if (k === 'DependsOn' && typeof v === 'string') out.push([...prefix, k]);
-      else if (k === 'DependsOn' && Array.isArray(v)) v.forEach((_, i) => out.push([...prefix, k, i]));
-      referencePaths(v, [...prefix, k], out);
-    }
-  }
-  return out;
-}
-
-const WRONG_SHAPES: CfnValue[] = [
-  { 'Fn::Join': 'not-a-list' },
-  { 'Fn::Join': [',', 'not-a-list'] },
-  { 'Fn::Select': [99, ['a']] },
-  { 'Fn::Select': 'x' },
-  { Ref: ['a', 'b'] },
-  { Ref: 'NoSuchThing' },
-  { 'Fn::GetAtt': 3 },
-  { 'Fn::GetAtt': ['NoSuchResource', 'Arn'] },
-  { 'Fn::If': ['OnlyOne'] },
-  { 'Fn::If': ['NoSuchCondition', 'a', 'b'] },
-  { 'Fn::Sub': [1, 2, 3] },
-  { 'Fn::Sub': '${NoSuchVariable}' },
-  { 'Fn::FindInMap': ['NoMap', 'a', 'b'] },
-  { 'Fn::FindInMap': 1 },
-  { 'Fn::Cidr': ['not-a-cidr', 'x', 'y'] },
-  { 'Fn::ImportValue': { nested: 'map' } },
-  { 'Fn::ImportValue': 'nobody-exports-this' },
-  { 'Fn::Split': [] },
-  { 'Fn::GetAZs': ['list'] },
-  { 'Fn::Base64': ['list'] },
-  { 'Fn::Equals': ['one'] },
-  { 'Fn::And': [] },
-  { 'Fn::Length': 'text' },
-  { 'Fn::NoSuchFunction': 1 },
-  { Condition: 1 },
-];
-
-const RETYPED: CfnValue[] = [42, -1, true, null, '', 'text', [], {}, ['a', 1], { Key: 'value' }];
 
 type Mutation = { kind: 'drop' } | { kind: 'retype'; value: CfnValue } | { kind: 'rename'; suffix: string } | { kind: 'intrinsic'; value: CfnValue };
 
