@@ -5,7 +5,10 @@
 import { EcsnetError } from '../../diagnostics.js';
 import { requireRoot } from '../../dataplane/require-root.js';
 import { chooseLab } from '../../fabric/choose-lab.js';
-import { probeFabric, type FabricProbeReport } from '../../fabric/probe-fabric.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { defaultStateRoot, labStateDir } from '../../dataplane/lab-state.js';
+import { probeFabric, type DropPoint, type FabricProbeReport } from '../../fabric/probe-fabric.js';
 import type { Command } from '../command.js';
 import { EXIT, LAB_OPTIONS, parseCommandArgs } from '../command.js';
 
@@ -62,10 +65,36 @@ Options:
       ...(port !== undefined ? { port } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     });
-    output.out(values.json ? JSON.stringify(report, null, 2) : renderProbe(report));
+    const forced = report.result === 'reached' || report.result === 'refused' ? [] : await forceWarnings(lab);
+    const causes = relevantWarnings(report.drops, forced);
+    if (values.json) output.out(JSON.stringify({ ...report, ...(forced.length > 0 ? { forcedWarnings: causes } : {}) }, null, 2));
+    else {
+      output.out(renderProbe(report));
+      for (const c of causes) output.out(`  the lab differs from the templates here (it was started with --force): ${c}`);
+      if (forced.length > 0 && causes.length === 0) output.out(`  note: the lab was started with --force; ${forced.length} part(s) of the templates are not built as written (ecsnet status lists them)`);
+    }
     return report.result === 'reached' || report.result === 'refused' ? EXIT.ok : EXIT.findings;
   },
 };
+
+/** The `--force` warnings of a lab (what its templates say that it does not build), from the controller's state. */
+async function forceWarnings(lab: string): Promise<string[]> {
+  try {
+    const file = JSON.parse(await readFile(join(labStateDir(lab, defaultStateRoot()), 'controller.json'), 'utf8')) as { warnings?: unknown };
+    return Array.isArray(file.warnings) ? file.warnings.filter((w): w is string => typeof w === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The warnings about a resource the drop points name: when the drop is where the lab differs from the templates, that is its cause. */
+export function relevantWarnings(drops: readonly DropPoint[], warnings: readonly string[]): string[] {
+  const ids = new Set(drops.flatMap((d) => [...(d.securityGroupIds ?? []), d.networkAclId, d.routeTableId, d.route?.targetId].filter((x): x is string => x !== undefined)));
+  const logicalIds = drops.flatMap((d) => (d.route?.logicalId ? [d.route.logicalId] : []));
+  // A rendered finding names its resource as `Stack.LogicalId` followed by a space or a colon.
+  const names = (w: string): string[] => w.split(/[\s:,()]+/).filter((t) => t !== '');
+  return warnings.filter((w) => names(w).some((t) => ids.has(t) || logicalIds.some((l) => t === l || t.endsWith(`.${l}`))));
+}
 
 /** The human answer: one line, then one line per drop point. */
 export function renderProbe(report: FabricProbeReport): string {

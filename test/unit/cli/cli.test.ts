@@ -117,3 +117,16 @@ describe('ecsnet CLI', () => {
     assert.match(refused.out, /parameter-not-allowed/);
   });
 });
+
+it('probe: a --force warning about the resource that dropped the packets is named as the cause', async () => {
+  const { relevantWarnings } = await import('../../../src/cli/commands/probe.js');
+  const warnings = [
+    'vpc.yml:55:3: error [route-target-missing] pp.StaleRoute: the route target nat-0123 is not in the stacks',
+    'vpc.yml:70:5: error [invalid-cidr] pp.WebSecurityGroup Properties.SecurityGroupIngress[1].CidrIp: 300.1.1.1/8 is not a CIDR',
+  ];
+  const route = relevantWarnings([{ kind: 'route', description: 'blackhole', routeTableId: 'pp.PrivateRouteTable', route: { destination: '198.51.100.128/25', target: 'nat-0123', logicalId: 'StaleRoute' } }], warnings);
+  assert.deepEqual(route, [warnings[0]]);
+  const group = relevantWarnings([{ kind: 'security-group', description: 'no rule admits it', securityGroupIds: ['pp.WebSecurityGroup'] }], warnings);
+  assert.deepEqual(group, [warnings[1]]);
+  assert.deepEqual(relevantWarnings([{ kind: 'security-group', description: 'x', securityGroupIds: ['pp.Other'] }], warnings), []);
+});
