@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { LabError } from './lab-error.js';
 import type { LabSpec } from './lab-spec.js';
 
@@ -21,6 +21,11 @@ export interface MachineLimits {
   maxNetNamespaces?: number;
   /** Named network namespaces that exist now. */
   existingNamespaces: number;
+}
+
+/** Named network namespaces, from `/run/netns` (where `ip netns` keeps them) without running a process. */
+export async function countNamedNamespaces(): Promise<number> {
+  return (await readdir('/run/netns').catch(() => [] as string[])).length;
 }
 
 /** The kernel's namespace limit, when the machine says. */

@@ -111,10 +111,12 @@ export async function writeLabState(state: LabState, stateRoot = defaultStateRoo
   await writeFileAtomic(join(labStateDir(state.lab, stateRoot), 'state.json'), `${JSON.stringify(state, null, 2)}\n`);
 }
 
-/** Writes spec.json atomically. */
-export async function writeLabSpec(spec: LabSpec, stateRoot = defaultStateRoot()): Promise<void> {
-  // Compact: a large lab's spec is rewritten on every live change.
-  await writeFileAtomic(join(labStateDir(spec.lab, stateRoot), 'spec.json'), `${JSON.stringify(spec)}\n`);
+/** Writes spec.json atomically; returns its {@link specHash}. */
+export async function writeLabSpec(spec: LabSpec, stateRoot = defaultStateRoot()): Promise<string> {
+  // Compact, and serialised once for the file and its hash: a large lab's spec is rewritten on every live change.
+  const text = JSON.stringify(spec);
+  await writeFileAtomic(join(labStateDir(spec.lab, stateRoot), 'spec.json'), `${text}\n`);
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** Writes another file of the lab's state directory atomically; `name` is a plain file name. */

@@ -19,13 +19,12 @@
 import type { CommandRunner } from './command-runner.js';
 import { mapLimit } from './concurrency.js';
 import { LabError } from './lab-error.js';
-import { listNamedNamespaces } from './kernel-inventory.js';
-import { assertWithinCeiling, readMachineLimits } from './lab-ceiling.js';
+import { assertWithinCeiling, countNamedNamespaces, readMachineLimits } from './lab-ceiling.js';
 import { acquireLabLock } from './lab-lock.js';
 import type { LabSpec, ProcessSpec } from './lab-spec.js';
 import type { NftUpdateReport } from './nft/state-keeper.js';
 import type { NftTable } from './nft/types.js';
-import { canonicalJson, specHash, writeLabSpec, writeLabState, type LabProcessRecord, type LabState } from './lab-state.js';
+import { canonicalJson, writeLabSpec, writeLabState, type LabProcessRecord, type LabState } from './lab-state.js';
 import { namespaceName } from './names.js';
 import { recordedArgv, startLabProcess, stopLabProcess, writeProcessConfig } from './processes.js';
 import { renderDelta } from './render-delta.js';
@@ -97,7 +96,7 @@ export async function reconcileLab(lab: RunningLab, desired: LabSpec, options: R
     report.durationMs = Math.round(performance.now() - started);
     return report;
   }
-  if (diff.namespaces.added.length > 0) assertWithinCeiling(desired, await readMachineLimits((await listNamedNamespaces(lab.runner)).length), lab.spec.namespaces.length);
+  if (diff.namespaces.added.length > 0) assertWithinCeiling(desired, await readMachineLimits(await countNamedNamespaces()), lab.spec.namespaces.length);
   const lock = options.lockHeld ? undefined : await acquireLabLock(desired.lab, 'change', { stateRoot: lab.stateRoot });
   const before = lab.spec;
   try {
@@ -115,7 +114,6 @@ export async function reconcileLab(lab: RunningLab, desired: LabSpec, options: R
       throw new LabError('ECSNET_E_APPLY_FAILED', `lab "${desired.lab}" could not be changed; it was put back as it was.\n${reason}`, { cause: err });
     }
     lab.spec = desired;
-    lab.state.specHash = specHash(desired);
     await persist(lab);
   } finally {
     await lock?.release();
@@ -126,7 +124,7 @@ export async function reconcileLab(lab: RunningLab, desired: LabSpec, options: R
 
 async function persist(lab: RunningLab): Promise<void> {
   lab.state.namespaces = lab.spec.namespaces.map((n) => namespaceName(lab.spec.lab, n.name));
-  await writeLabSpec(lab.spec, lab.stateRoot);
+  lab.state.specHash = await writeLabSpec(lab.spec, lab.stateRoot);
   await writeLabState(lab.state, lab.stateRoot);
 }
 
@@ -176,14 +174,22 @@ async function applyDiff(lab: RunningLab, diff: SpecDiff, desired: LabSpec, opti
   }
 
   // 3. Additions, in bring-up order.
-  if (batches.namespaceCreation) await lab.runner.run(['ip', '-batch', '-'], { stdin: batches.namespaceCreation, check });
-  for (const ns of [...diff.namespaces.added, ...diff.namespaces.changed.map(([, now]) => now)]) {
-    const wide = splitSysctls(ns.sysctls ?? {}).namespaceWide;
-    if (wide.length === 0) continue;
-    await lab.runner.run(['ip', 'netns', 'exec', netns(ns.name), ...sysctlArgv(wide)], { check });
-    writes++;
+  // Namespaces and veths in one `ip -batch` (a process fewer per change) unless a new namespace
+  // has namespace-wide sysctls, which must be set before its interfaces exist.
+  const wideSysctls = [...diff.namespaces.added, ...diff.namespaces.changed.map(([, now]) => now)].map((ns) => ({ ns, wide: splitSysctls(ns.sysctls ?? {}).namespaceWide })).filter((s) => s.wide.length > 0);
+  const setWide = async (): Promise<void> => {
+    for (const { ns, wide } of wideSysctls) {
+      await lab.runner.run(['ip', 'netns', 'exec', netns(ns.name), ...sysctlArgv(wide)], { check });
+      writes++;
+    }
+  };
+  if (wideSysctls.length === 0 && batches.namespaceCreation && batches.vethCreation) {
+    await lab.runner.run(['ip', '-batch', '-'], { stdin: batches.namespaceCreation + batches.vethCreation, check });
+  } else {
+    if (batches.namespaceCreation) await lab.runner.run(['ip', '-batch', '-'], { stdin: batches.namespaceCreation, check });
+    await setWide();
+    if (batches.vethCreation) await lab.runner.run(['ip', '-batch', '-'], { stdin: batches.vethCreation, check });
   }
-  if (batches.vethCreation) await lab.runner.run(['ip', '-batch', '-'], { stdin: batches.vethCreation, check });
   // Namespaces are independent of each other from here on: their batches run side by side.
   await mapLimit([...batches.configs], PARALLEL, ([ns, text]) => lab.runner.run(['ip', '-n', netns(ns), ...(bestEffort ? ['-force'] : []), '-batch', '-'], { stdin: text, check }));
   const newInterfaces = new Set([...diff.veths.added, ...diff.recreatedVeths].flatMap((v) => [`${v.a.namespace}\0${v.a.name}`, `${v.b.namespace}\0${v.b.name}`]));

@@ -14,17 +14,19 @@ export interface Ipv4Block {
 
 /** Parses dotted-quad text; undefined for anything that is not exactly four octets 0-255 without leading zeros. */
 export function parseIpv4(text: string): number | undefined {
-  const parts = text.trim().split('.');
-  if (parts.length !== 4) return undefined;
+  // One match for the four octets: this runs for every address of a large lab spec on each change.
+  const m = DOTTED_QUAD.exec(text.trim());
+  if (!m) return undefined;
   let value = 0;
-  for (const part of parts) {
-    if (!/^(?:0|[1-9]\d{0,2})$/.test(part)) return undefined;
-    const octet = Number(part);
+  for (let i = 1; i <= 4; i++) {
+    const octet = Number(m[i]);
     if (octet > 255) return undefined;
     value = value * 256 + octet;
   }
   return value;
 }
+
+const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
 
 /** Formats an unsigned 32-bit address as dotted-quad text. */
 export function formatIpv4(value: number): string {

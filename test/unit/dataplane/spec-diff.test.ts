@@ -87,3 +87,14 @@ test('a removed namespace is deleted whole, without per-object removals inside i
   assert.equal(batches.removals.has('a'), false);
   assert.match(batches.removals.get('router')!, /link del dev a0/);
 });
+
+test('sameValue: deep equality that ignores key order and undefined members, and sees every difference', async () => {
+  const { sameValue } = await import('../../../src/dataplane/spec-diff.js');
+  assert.equal(sameValue({ a: 1, b: [1, { c: 'x' }] }, { b: [1, { c: 'x' }], a: 1 }), true);
+  assert.equal(sameValue({ a: 1, u: undefined }, { a: 1 }), true);
+  assert.equal(sameValue({ a: 1 }, { a: 1, b: 2 }), false);
+  assert.equal(sameValue([1, 2], [2, 1]), false);
+  assert.equal(sameValue({ a: [1] }, { a: { 0: 1 } }), false);
+  assert.equal(sameValue(null, {}), false);
+  assert.equal(sameValue('1', 1), false);
+});
