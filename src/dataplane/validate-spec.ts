@@ -16,8 +16,19 @@ const MAC_PATTERN = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/i;
 const ROLE_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,47}$/;
 const RESERVED_ENV = new Set(['ECSNET_LAB', 'ECSNET_ROLE', 'ECSNET_NAMESPACE']);
 
+/** Options of {@link validateLabSpec}. */
+export interface ValidateOptions {
+  /**
+   * Objects of the spec already validated and applied unchanged (a live change passes what its
+   * diff left alone): their values are not checked again, only their place in the whole — names,
+   * references, duplicates — so checking a change costs little more than the change.
+   */
+  trusted?: ReadonlySet<object>;
+}
+
 /** Problems found in a spec; empty when it can be applied. */
-export function validateLabSpec(spec: LabSpec): Diagnostic[] {
+export function validateLabSpec(spec: LabSpec, options: ValidateOptions = {}): Diagnostic[] {
+  const trusted = options.trusted ?? new Set<object>();
   const problems: Diagnostic[] = [];
   const report = (path: string, message: string, hint?: string): void => {
     problems.push({ severity: 'error', code: 'lab-spec-invalid', path, message, ...(hint ? { hint } : {}) });
@@ -85,7 +96,7 @@ export function validateLabSpec(spec: LabSpec): Diagnostic[] {
     for (const side of ['a', 'b'] as const) {
       const path = `veths[${i}].${side}`;
       declareInterface(path, veth[side].namespace, veth[side].name);
-      checkEnd(path, veth[side]);
+      if (!trusted.has(veth)) checkEnd(path, veth[side]);
     }
   });
 
@@ -133,6 +144,13 @@ export function validateLabSpec(spec: LabSpec): Diagnostic[] {
       return;
     }
     const type = route.type ?? 'unicast';
+    if (route.dev !== undefined && !hasInterface(route.namespace, route.dev)) {
+      report(`${path}.dev`, `interface "${route.dev}" does not exist in namespace "${route.namespace}"`);
+    }
+    const key = [route.namespace, route.table ?? 'main', route.destination === 'default' ? '0.0.0.0/0' : route.destination, route.metric ?? 0, type === 'local' ? 'local' : 'main'].join('|');
+    if (routeKeys.has(key)) report(path, `a route to ${route.destination} with the same table and metric already exists in namespace "${route.namespace}"`, 'the kernel would reject it with "File exists"');
+    routeKeys.add(key);
+    if (trusted.has(route)) return;
     const destFamily = route.destination === 'default' ? 4 : cidrFamily(route.destination);
     if (!destFamily) report(`${path}.destination`, `"${route.destination}" is not "default" or an address with a prefix length`);
     if (route.via !== undefined) {
@@ -141,9 +159,6 @@ export function validateLabSpec(spec: LabSpec): Diagnostic[] {
       else if (destFamily && viaFamily !== destFamily && route.destination !== 'default') report(`${path}.via`, `next hop ${route.via} is not of the destination's address family`);
     }
     if (route.src !== undefined && !ipFamily(route.src)) report(`${path}.src`, `"${route.src}" is not an IP address`);
-    if (route.dev !== undefined && !hasInterface(route.namespace, route.dev)) {
-      report(`${path}.dev`, `interface "${route.dev}" does not exist in namespace "${route.namespace}"`);
-    }
     if (type === 'unicast' && route.via === undefined && route.dev === undefined) {
       report(path, 'a unicast route needs "via" or "dev"');
     }
@@ -156,9 +171,6 @@ export function validateLabSpec(spec: LabSpec): Diagnostic[] {
     }
     const tableProblem = routeTableProblem(route.table ?? 'main');
     if (tableProblem) report(`${path}.table`, tableProblem);
-    const key = [route.namespace, route.table ?? 'main', route.destination === 'default' ? '0.0.0.0/0' : route.destination, route.metric ?? 0, type === 'local' ? 'local' : 'main'].join('|');
-    if (routeKeys.has(key)) report(path, `a route to ${route.destination} with the same table and metric already exists in namespace "${route.namespace}"`, 'the kernel would reject it with "File exists"');
-    routeKeys.add(key);
   });
 
   const rulePriorities = new Set<string>();
@@ -217,10 +229,10 @@ export function validateLabSpec(spec: LabSpec): Diagnostic[] {
       const bridge = bridgePorts.get(`${neighbor.namespace}\0${neighbor.interface}`);
       if (bridge !== undefined) report(`${path}.interface`, `interface "${neighbor.interface}" is a port of bridge "${bridge}"`, `put the neighbour on "${bridge}"`);
     }
-    if (!ipFamily(neighbor.address)) {
+    if (!trusted.has(neighbor) && !ipFamily(neighbor.address)) {
       report(`${path}.address`, `"${neighbor.address}" is not an IP address`, cidrFamily(neighbor.address) ? 'write the address without a prefix length' : undefined);
     }
-    if (!isUnicastMac(neighbor.mac)) {
+    if (!trusted.has(neighbor) && !isUnicastMac(neighbor.mac)) {
       report(`${path}.mac`, `"${neighbor.mac}" is not a unicast MAC address`, 'write it as 02:00:0a:00:01:17');
     }
     const key = `${neighbor.namespace}\0${neighbor.interface}\0${neighbor.address}`;
@@ -240,6 +252,7 @@ export function validateLabSpec(spec: LabSpec): Diagnostic[] {
       report(`${path}.tables`, 'the entry has no table', 'give it at least one table, or leave the namespace out');
       return;
     }
+    if (trusted.has(nft)) return;
     for (const problem of nftTablesProblems(nft.tables, `${path}.tables`)) report(problem.path, problem.message, 'nft would refuse it: names are letters, digits and "_", values must fit the type of their set, map or field');
   });
 
@@ -258,8 +271,8 @@ export function validateLabSpec(spec: LabSpec): Diagnostic[] {
 }
 
 /** Throws an {@link EcsnetError} listing every problem when the spec cannot be applied. */
-export function assertValidLabSpec(spec: LabSpec): void {
-  const problems = validateLabSpec(spec);
+export function assertValidLabSpec(spec: LabSpec, options: ValidateOptions = {}): void {
+  const problems = validateLabSpec(spec, options);
   if (problems.length === 0) return;
   const lines = problems.map((p) => `  ${p.path}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`);
   throw new EcsnetError(`lab spec "${spec.lab}" is invalid:\n${lines.join('\n')}`, problems, 2);

@@ -168,3 +168,12 @@ test('assertValidLabSpec throws an EcsnetError listing each problem on its own l
     (err: unknown) => err instanceof EcsnetError && /namespaces\[3\]\.name: namespace "a" is declared twice/.test(err.message) && err.diagnostics.length === 1,
   );
 });
+
+test('trusted objects skip their value checks but not the checks of their place in the whole', () => {
+  const veth = { a: { namespace: 'a', name: 'eth0', mac: 'zz:zz', addresses: ['10.0.0.1/24'] }, b: { namespace: 'b', name: 'eth0' } };
+  const route = { namespace: 'a', destination: 'default', dev: 'eth9' };
+  const spec = { lab: 't', namespaces: [{ name: 'a' }, { name: 'b' }], veths: [veth], routes: [route] };
+  const paths = (trusted: object[]) => validateLabSpec(spec, { trusted: new Set(trusted) }).map((p) => p.path);
+  assert.deepEqual(paths([]), ['veths[0].a.mac', 'routes[0].dev']);
+  assert.deepEqual(paths([veth, route]), ['routes[0].dev'], 'a trusted route still needs its interface');
+});
