@@ -49,7 +49,10 @@ function dnsmasqBinary(): string | undefined {
 }
 
 function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:')) ?? '0';
+  const line =
+    readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:')) ?? '0';
   return Number(line.replace(/\D+/g, '')) / 1024;
 }
 
@@ -81,7 +84,16 @@ async function main(): Promise<void> {
   try {
     const handle = await applyLab({ lab, namespaces: [{ name: 'dns', loopbackAddresses: [`${ECSNET_DNS}/32`, `${DNSMASQ_DNS}/32`] }] });
     querier = startDnsQuerier(namespaceName(lab, 'dns'));
-    const ours = await timedStart(handle, querier, daemonProcess(defaultDaemonRuntime(), 'dns-server', PLACE, { label: 'bench', listen: [{ address: ECSNET_DNS, port: 53 }], zone: { records: records(RECORDS), authoritative: [ZONE], synthesized: [] } }), ECSNET_DNS);
+    const ours = await timedStart(
+      handle,
+      querier,
+      daemonProcess(defaultDaemonRuntime(), 'dns-server', PLACE, {
+        label: 'bench',
+        listen: [{ address: ECSNET_DNS, port: 53 }],
+        zone: { records: records(RECORDS), authoritative: [ZONE], synthesized: [] },
+      }),
+      ECSNET_DNS,
+    );
     const oursRss = rssMiB(ours.pid);
     channel = await DaemonChannel.open(daemonControlSocket(labStateDir(lab), PLACE));
     const oursUpdates: number[] = [];
@@ -97,8 +109,26 @@ async function main(): Promise<void> {
     let reference: { loadMs: number; rss: number; updateMs: number } | undefined;
     if (dnsmasq) {
       const hosts = join(labStateDir(lab), 'dnsmasq.hosts');
-      writeFileSync(hosts, records(RECORDS).map((r) => `${r.value} ${r.name}\n`).join(''));
-      const argv = [dnsmasq, '--keep-in-foreground', '--conf-file=/dev/null', '--no-resolv', '--no-hosts', `--addn-hosts=${hosts}`, `--listen-address=${DNSMASQ_DNS}`, '--bind-interfaces', '--port=53', '--user=root', '--pid-file=', '--cache-size=10000'];
+      writeFileSync(
+        hosts,
+        records(RECORDS)
+          .map((r) => `${r.value} ${r.name}\n`)
+          .join(''),
+      );
+      const argv = [
+        dnsmasq,
+        '--keep-in-foreground',
+        '--conf-file=/dev/null',
+        '--no-resolv',
+        '--no-hosts',
+        `--addn-hosts=${hosts}`,
+        `--listen-address=${DNSMASQ_DNS}`,
+        '--bind-interfaces',
+        '--port=53',
+        '--user=root',
+        '--pid-file=',
+        '--cache-size=10000',
+      ];
       const theirs = await timedStart(handle, querier, { namespace: 'dns', role: 'dnsmasq', argv }, DNSMASQ_DNS);
       const updates: number[] = [];
       for (let i = 0; i < UPDATES; i++) {
@@ -117,7 +147,9 @@ async function main(): Promise<void> {
     console.log(`index alone (in process): ${indexMs.toFixed(0)} ms to build, ${heapMiB.toFixed(1)} MiB of heap`);
     console.log('measure                      | ecsnet dns-server | dnsmasq (addn-hosts + SIGHUP) | ecsnet / dnsmasq');
     const row = (what: string, a: number, b: number | undefined, unit: string): void => {
-      console.log(`${what.padEnd(28)} | ${`${a.toFixed(1)} ${unit}`.padStart(17)} | ${(b === undefined ? 'not installed' : `${b.toFixed(1)} ${unit}`).padStart(29)} | ${b === undefined ? '-' : (a / b).toFixed(2)}`);
+      console.log(
+        `${what.padEnd(28)} | ${`${a.toFixed(1)} ${unit}`.padStart(17)} | ${(b === undefined ? 'not installed' : `${b.toFixed(1)} ${unit}`).padStart(29)} | ${b === undefined ? '-' : (a / b).toFixed(2)}`,
+      );
     };
     row('start to last record answered', ours.ms, reference?.loadMs, 'ms');
     row('resident memory', oursRss, reference?.rss, 'MiB');

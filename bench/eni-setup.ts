@@ -102,17 +102,34 @@ async function main(): Promise<void> {
     await destroyLab(lab);
     await rawTeardown(rawPrefix).catch(() => undefined);
   }
-  const fmt = (xs: number[]): string => `median ${median(xs).toFixed(0).padStart(5)} ms  min ${Math.min(...xs).toFixed(0).padStart(5)} ms   runs ${xs.map((x) => x.toFixed(0)).join(', ')}`;
+  const fmt = (xs: number[]): string =>
+    `median ${median(xs).toFixed(0).padStart(5)} ms  min ${Math.min(...xs)
+      .toFixed(0)
+      .padStart(5)} ms   runs ${xs.map((x) => x.toFixed(0)).join(', ')}`;
   const ratio = median(results.apply) / median(results.raw);
   // The minimum is the run least disturbed by whatever else the machine was doing.
   const ratioOfMinimums = Math.min(...results.apply) / Math.min(...results.raw);
-  console.log(`eni-setup: ${ENIS} ENIs = ${ENIS} workload namespaces + 1 router namespace, ${ROUNDS} rounds, ${CONCURRENCY} per-namespace commands in flight, ${SETTLE_MS} ms settle pause, ${availableParallelism()} CPUs`);
+  console.log(
+    `eni-setup: ${ENIS} ENIs = ${ENIS} workload namespaces + 1 router namespace, ${ROUNDS} rounds, ${CONCURRENCY} per-namespace commands in flight, ${SETTLE_MS} ms settle pause, ${availableParallelism()} CPUs`,
+  );
   console.log(`  applyLab           ${fmt(results.apply)}   (${((median(results.apply) / ENIS) * 1000).toFixed(0)} µs per ENI)`);
   console.log(`  raw ip -batch      ${fmt(results.raw)}   (${((median(results.raw) / ENIS) * 1000).toFixed(0)} µs per ENI)`);
   console.log(`  ratio              ${ratio.toFixed(2)}x of medians, ${ratioOfMinimums.toFixed(2)}x of minimums (goal <= 3x)`);
   console.log(`  destroyLab         ${fmt(results.destroy)}`);
   console.log(`  raw netns del      ${fmt(results.rawTeardown)}`);
-  console.log(JSON.stringify({ bench: 'eni-setup', enis: ENIS, rounds: ROUNDS, concurrency: CONCURRENCY, settleMs: SETTLE_MS, medianMs: { applyLab: median(results.apply), raw: median(results.raw), destroyLab: median(results.destroy), rawTeardown: median(results.rawTeardown) }, minMs: { applyLab: Math.min(...results.apply), raw: Math.min(...results.raw) }, ratio, ratioOfMinimums }));
+  console.log(
+    JSON.stringify({
+      bench: 'eni-setup',
+      enis: ENIS,
+      rounds: ROUNDS,
+      concurrency: CONCURRENCY,
+      settleMs: SETTLE_MS,
+      medianMs: { applyLab: median(results.apply), raw: median(results.raw), destroyLab: median(results.destroy), rawTeardown: median(results.rawTeardown) },
+      minMs: { applyLab: Math.min(...results.apply), raw: Math.min(...results.raw) },
+      ratio,
+      ratioOfMinimums,
+    }),
+  );
   if (ratio > 3) process.exitCode = 1;
 }
 

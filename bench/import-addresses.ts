@@ -15,7 +15,10 @@ import { median } from './support.js';
 const INSTANCES = 100;
 
 function withInstances(readAddresses: boolean): string {
-  const lines = [generatedTemplate(200).trimEnd(), '  Zone: {Type: AWS::Route53::HostedZone, Properties: {Name: bench.internal, VPCs: [{VPCId: !Ref Vpc, VPCRegion: !Ref AWS::Region}]}}'];
+  const lines = [
+    generatedTemplate(200).trimEnd(),
+    '  Zone: {Type: AWS::Route53::HostedZone, Properties: {Name: bench.internal, VPCs: [{VPCId: !Ref Vpc, VPCRegion: !Ref AWS::Region}]}}',
+  ];
   for (let i = 0; i < INSTANCES; i++) {
     const value = readAddresses ? `!GetAtt Host${i}.PrivateIp` : `10.0.${i % 200}.${100 + Math.floor(i / 200)}`;
     lines.push(
@@ -53,4 +56,6 @@ const [ours, reference] = timeInterleaved(
   () => importDeployment(request, { readFile: () => literal, spec: () => spec }),
 );
 console.log(`${'address benchmark (median)'.padEnd(52)} ${'reads'.padStart(11)} ${'literal'.padStart(11)} ${'ratio'.padStart(7)}`);
-console.log(`${`generated + ${INSTANCES} instances with Route 53 records`.padEnd(52)} ${ours.toFixed(1).padStart(8)} ms ${reference.toFixed(1).padStart(8)} ms ${(ours / reference).toFixed(2).padStart(6)}x`);
+console.log(
+  `${`generated + ${INSTANCES} instances with Route 53 records`.padEnd(52)} ${ours.toFixed(1).padStart(8)} ms ${reference.toFixed(1).padStart(8)} ms ${(ours / reference).toFixed(2).padStart(6)}x`,
+);

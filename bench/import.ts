@@ -20,7 +20,6 @@ import { median } from './support.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = resolve(root, 'test/fixtures/corpus');
 
-
 function time(rounds: number, work: () => void): number {
   const samples: number[] = [];
   for (let i = 0; i < rounds; i++) {
@@ -69,7 +68,13 @@ const reference = time(rounds, () => {
 });
 
 const generated = generatedTemplate(49);
-const generatedRequest: ImportRequest = { stacks: [1, 2, 3, 4].map((n) => ({ name: `big${n}`, path: `/generated/big${n}.yml` })), parameters: {}, templateMap: {}, region: 'us-east-1', accountId: '123456789012' };
+const generatedRequest: ImportRequest = {
+  stacks: [1, 2, 3, 4].map((n) => ({ name: `big${n}`, path: `/generated/big${n}.yml` })),
+  parameters: {},
+  templateMap: {},
+  region: 'us-east-1',
+  accountId: '123456789012',
+};
 const generatedIo = { readFile: () => generated, spec: () => spec };
 const check = importDeployment(generatedRequest, generatedIo);
 const resourceCount = check.deployment.stacks.reduce((sum, s) => sum + Object.keys(s.resources).length + s.skipped.length, 0);

@@ -26,7 +26,10 @@ function labSpec(lab: string, enis: number, members: readonly number[]): LabSpec
   const spec: LabSpec = { lab, namespaces: [{ name: 'router', sysctls: { 'net.ipv4.ip_forward': 1 } }], veths: [], routes: [], neighbors: [] };
   for (let i = 0; i < enis; i++) {
     spec.namespaces.push({ name: `w${i}` });
-    spec.veths!.push({ a: { namespace: `w${i}`, name: 'eth0', mac: macOf(i, 1), addresses: [`${addressOf(i)}/24`] }, b: { namespace: 'router', name: `eni${i}`, mac: macOf(i, 2), addresses: [`${routerAddressOf(i)}/24`] } });
+    spec.veths!.push({
+      a: { namespace: `w${i}`, name: 'eth0', mac: macOf(i, 1), addresses: [`${addressOf(i)}/24`] },
+      b: { namespace: 'router', name: `eni${i}`, mac: macOf(i, 2), addresses: [`${routerAddressOf(i)}/24`] },
+    });
     spec.routes!.push({ namespace: `w${i}`, destination: 'default', via: routerAddressOf(i), dev: 'eth0' });
     spec.neighbors!.push({ namespace: 'router', interface: `eni${i}`, address: addressOf(i), mac: macOf(i, 1) });
     spec.neighbors!.push({ namespace: `w${i}`, interface: 'eth0', address: routerAddressOf(i), mac: macOf(i, 2) });
@@ -37,7 +40,16 @@ function labSpec(lab: string, enis: number, members: readonly number[]): LabSpec
     sets: [{ name: 'sg_members', type: ['ipv4_addr'], elements: members.map((i) => ({ key: [addressOf(i)] })) }],
     maps: [],
     counters: [{ name: 'sg_drop' }],
-    chains: [{ name: 'forward', base: { type: 'filter', hook: 'forward', priority: 0, policy: 'accept' }, rules: [{ exprs: [{ match: 'ct state', value: { anyOf: ['established', 'related'] } }, { verdict: { kind: 'accept' } }] }, { exprs: [{ lookup: ['ip saddr'], set: 'sg_members', op: '!=' }, { counter: 'sg_drop' }, { verdict: { kind: 'drop' } }] }] }],
+    chains: [
+      {
+        name: 'forward',
+        base: { type: 'filter', hook: 'forward', priority: 0, policy: 'accept' },
+        rules: [
+          { exprs: [{ match: 'ct state', value: { anyOf: ['established', 'related'] } }, { verdict: { kind: 'accept' } }] },
+          { exprs: [{ lookup: ['ip saddr'], set: 'sg_members', op: '!=' }, { counter: 'sg_drop' }, { verdict: { kind: 'drop' } }] },
+        ],
+      },
+    ],
   };
   spec.nftables = [{ namespace: 'router', tables: [table] }];
   return spec;
@@ -90,7 +102,9 @@ async function main(): Promise<void> {
   console.log('ENIs   add one ENI (reconcile)   membership change   full re-apply of the lab   ratio full/add   kernel writes per ENI');
   for (const size of SIZES) {
     const m = await measure(size);
-    console.log(`${String(size).padEnd(6)} ${m.addEni.toFixed(1).padStart(8)} ms${''.padEnd(16)} ${m.membership.toFixed(1).padStart(8)} ms${''.padEnd(9)} ${m.fullApply.toFixed(0).padStart(8)} ms${''.padEnd(16)} ${(m.fullApply / m.addEni).toFixed(1).padStart(6)}×${''.padEnd(10)} ${m.writes}`);
+    console.log(
+      `${String(size).padEnd(6)} ${m.addEni.toFixed(1).padStart(8)} ms${''.padEnd(16)} ${m.membership.toFixed(1).padStart(8)} ms${''.padEnd(9)} ${m.fullApply.toFixed(0).padStart(8)} ms${''.padEnd(16)} ${(m.fullApply / m.addEni).toFixed(1).padStart(6)}×${''.padEnd(10)} ${m.writes}`,
+    );
   }
 }
 

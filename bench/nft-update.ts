@@ -44,22 +44,56 @@ function groups(): SecurityGroup[] {
       { protocol: 'tcp', fromPort: 8000 + g, toPort: 8000 + g, peer: { kind: 'security-group', groupId: groupId((g + 1) % GROUPS) } },
       { protocol: 'tcp', fromPort: 9000 + g, toPort: 9000 + g, peer: { kind: 'security-group', groupId: groupId((g + 7) % GROUPS) } },
     ];
-    return { id: groupId(g), stack: 'bench', logicalId: `Group${g}`, physicalId: `sg-${g}`, source, vpcId: 'bench.Vpc', groupName: `g${g}`, description: '', ingress, egress: [{ protocol: 'all', fromPort: -1, toPort: -1, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } }], isDefault: false };
+    return {
+      id: groupId(g),
+      stack: 'bench',
+      logicalId: `Group${g}`,
+      physicalId: `sg-${g}`,
+      source,
+      vpcId: 'bench.Vpc',
+      groupName: `g${g}`,
+      description: '',
+      ingress,
+      egress: [{ protocol: 'all', fromPort: -1, toPort: -1, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } }],
+      isDefault: false,
+    };
   });
 }
 
 function eni(i: number, groupIds: string[]): FabricEni {
   const s = i % SUBNETS;
-  const plan = { id: `eni-${i}`, mac: '02:00:00:00:00:01', kind: 'instance', ownerId: `i${i}`, subnetId: `bench.Subnet${s}`, vpcId: 'bench.Vpc', az: 'us-east-1a', privateIp: `10.0.${s}.${10 + Math.floor(i / SUBNETS)}`, prefixLength: 24, gatewayIp: `10.0.${s}.1`, fixedIp: false, securityGroupIds: groupIds, description: '' } as EniPlan;
+  const plan = {
+    id: `eni-${i}`,
+    mac: '02:00:00:00:00:01',
+    kind: 'instance',
+    ownerId: `i${i}`,
+    subnetId: `bench.Subnet${s}`,
+    vpcId: 'bench.Vpc',
+    az: 'us-east-1a',
+    privateIp: `10.0.${s}.${10 + Math.floor(i / SUBNETS)}`,
+    prefixLength: 24,
+    gatewayIp: `10.0.${s}.1`,
+    fixedIp: false,
+    securityGroupIds: groupIds,
+    description: '',
+  } as EniPlan;
   return { eni: plan, kind: 'instance', ownerId: `i${i}`, aliases: [], namespace: `i${i}`, ownerInterface: 'eth0', routerInterface: `eni${i}` };
 }
 
 /** The router model; `moved` puts ENI 0 into another combination of groups. */
 export function model(moved: boolean): NftTable {
-  const enis = Array.from({ length: ENIS }, (_, i) => eni(i, i === 0 && moved ? [groupId(5), groupId(6)] : i % 3 === 0 ? [groupId(i % GROUPS), groupId((i + 1) % GROUPS)] : [groupId(i % GROUPS)]));
+  const enis = Array.from({ length: ENIS }, (_, i) =>
+    eni(i, i === 0 && moved ? [groupId(5), groupId(6)] : i % 3 === 0 ? [groupId(i % GROUPS), groupId((i + 1) % GROUPS)] : [groupId(i % GROUPS)]),
+  );
   const subnets = Array.from({ length: SUBNETS }, (_, s) => ({ id: `bench.Subnet${s}`, cidr: `10.0.${s}.0/24`, networkAclId: `bench.Acl${s % 2}` }) as Subnet);
   const acls: NetworkAcl[] = [0, 1].map((a) => ({
-    id: `bench.Acl${a}`, stack: 'bench', logicalId: `Acl${a}`, physicalId: `acl-${a}`, source, vpcId: 'bench.Vpc', isDefault: false,
+    id: `bench.Acl${a}`,
+    stack: 'bench',
+    logicalId: `Acl${a}`,
+    physicalId: `acl-${a}`,
+    source,
+    vpcId: 'bench.Vpc',
+    isDefault: false,
     entries: [
       { ruleNumber: 90, egress: false, action: 'deny', protocol: 'tcp', cidr: '192.0.2.0/24' },
       { ruleNumber: 100, egress: false, action: 'allow', protocol: 'all', cidr: '0.0.0.0/0' },
@@ -87,7 +121,9 @@ async function main(): Promise<void> {
   const after = model(true);
   const elements = before.sets.reduce((n, s) => n + s.elements.length, 0) + before.maps.reduce((n, m) => n + m.elements.length, 0);
   const change = diffTables([before], [after]);
-  console.log(`nft-update: router model of ${ENIS} ENIs = ${before.sets.length} sets, ${before.maps.length} maps, ${elements} elements, ${before.chains.length} chains, ${before.counters.length} counters; full table ${renderTransaction(resyncOps([before])).length} bytes of nft input; the membership change = ${change.length} operations (${[...new Set(change.map((o) => o.op))].map((op) => `${change.filter((o) => o.op === op).length} ${op}`).join(', ')}), ${renderTransaction(change, [before]).length} bytes; ${ROUNDS} rounds each`);
+  console.log(
+    `nft-update: router model of ${ENIS} ENIs = ${before.sets.length} sets, ${before.maps.length} maps, ${elements} elements, ${before.chains.length} chains, ${before.counters.length} counters; full table ${renderTransaction(resyncOps([before])).length} bytes of nft input; the membership change = ${change.length} operations (${[...new Set(change.map((o) => o.op))].map((op) => `${change.filter((o) => o.op === op).length} ${op}`).join(', ')}), ${renderTransaction(change, [before]).length} bytes; ${ROUNDS} rounds each`,
+  );
 
   execFileSync('ip', ['netns', 'add', NETNS]);
   try {
@@ -102,10 +138,12 @@ async function main(): Promise<void> {
       const target = r % 2 === 0 ? after : before;
       const from = r % 2 === 0 ? before : after;
       diffing.push(await timeAsync(async () => diffTables([from], [target])));
-      incremental.push(await timeAsync(async () => {
-        const report = await keeper.update([target]);
-        if (report.resynced || report.operations === 0) throw new Error(`expected an incremental update, got ${JSON.stringify(report)}`);
-      }));
+      incremental.push(
+        await timeAsync(async () => {
+          const report = await keeper.update([target]);
+          if (report.resynced || report.operations === 0) throw new Error(`expected an incremental update, got ${JSON.stringify(report)}`);
+        }),
+      );
       full.push(await timeAsync(() => backend.apply(NETNS, resyncOps([target]), [])));
       // Both ways leave the namespace on `target`, so the keeper's memory stays right.
     }

@@ -108,8 +108,14 @@ const [ours, reference] = timeBoth(
 );
 const plan = planDeployment(model, { trunking: true });
 
-console.log(`plan benchmark: ${SERVICES * TASKS_PER_SERVICE} tasks (25 bridge/dynamic, 10 awsvpc/trunk, 5 host services × ${TASKS_PER_SERVICE}) over ${INSTANCES} m5.4xlarge instances, median of ${ROUNDS} rounds`);
-console.log(`  planDeployment (full plan: ${plan.enis.length} ENIs with addresses, ${plan.tasks.length} tasks with ports, spread, reasons, runs-out-at): ${ours.ms.toFixed(1)} ms, ${ours.placed} placed`);
-console.log(`  reference (naive first-fit loop over the same model: CPU, memory, ENI slots, static ports, dynamic-port count; no addresses, no spread): ${reference.ms.toFixed(1)} ms, ${reference.placed} placed`);
+console.log(
+  `plan benchmark: ${SERVICES * TASKS_PER_SERVICE} tasks (25 bridge/dynamic, 10 awsvpc/trunk, 5 host services × ${TASKS_PER_SERVICE}) over ${INSTANCES} m5.4xlarge instances, median of ${ROUNDS} rounds`,
+);
+console.log(
+  `  planDeployment (full plan: ${plan.enis.length} ENIs with addresses, ${plan.tasks.length} tasks with ports, spread, reasons, runs-out-at): ${ours.ms.toFixed(1)} ms, ${ours.placed} placed`,
+);
+console.log(
+  `  reference (naive first-fit loop over the same model: CPU, memory, ENI slots, static ports, dynamic-port count; no addresses, no spread): ${reference.ms.toFixed(1)} ms, ${reference.placed} placed`,
+);
 console.log(`  ratio planDeployment / reference: ${(ours.ms / reference.ms).toFixed(2)}×`);
 console.log(`  goal < 1000 ms: ${ours.ms < 1000 ? 'met' : 'NOT met'}`);

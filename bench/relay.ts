@@ -32,7 +32,9 @@ const LOAD = fileURLToPath(new URL('../test/helpers/connection-load-main.js', im
 
 function load(argvPrefix: string[], host: string, port: number, concurrency: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(argvPrefix[0] as string, [...argvPrefix.slice(1), process.execPath, LOAD, host, String(port), String(TOTAL), String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(argvPrefix[0] as string, [...argvPrefix.slice(1), process.execPath, LOAD, host, String(port), String(TOTAL), String(concurrency)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
@@ -55,7 +57,9 @@ async function main(): Promise<void> {
     relays.push(await startLabRelay(spec, [echo]), await startHostRelay(relaySocket, [echo]));
     const [handoverPort, unixPort] = relays.map((r) => r.ports[0]!.localPort) as [number, number];
     const inLab = ['ip', 'netns', 'exec', namespaceName(lab, 'internet')];
-    console.log(`connection rate, ${TOTAL} echo connections per round, median of ${ROUNDS} rounds (connections/s; lost connections in brackets)${KERNEL_DEFAULTS ? '; forwarder namespace with kernel defaults' : ''}`);
+    console.log(
+      `connection rate, ${TOTAL} echo connections per round, median of ${ROUNDS} rounds (connections/s; lost connections in brackets)${KERNEL_DEFAULTS ? '; forwarder namespace with kernel defaults' : ''}`,
+    );
     console.log('concurrency | direct (in the lab) | handed-over listeners | ratio | unix-socket hop | ratio');
     for (const concurrency of CONCURRENCIES) {
       const direct: LoadResult[] = [];
@@ -69,7 +73,9 @@ async function main(): Promise<void> {
       const rate = (rs: LoadResult[]): number => median(rs.map((x) => x.rate));
       const lost = (rs: LoadResult[]): number => rs.reduce((n, x) => n + x.failed, 0);
       const cell = (rs: LoadResult[], width: number): string => `${rate(rs).toFixed(0).padStart(width)} [${lost(rs)}]`;
-      console.log(`${String(concurrency).padStart(11)} | ${cell(direct, 15)} | ${cell(handover, 17)} | ${(rate(handover) / rate(direct)).toFixed(2)}  | ${cell(unix, 11)} | ${(rate(unix) / rate(direct)).toFixed(2)}`);
+      console.log(
+        `${String(concurrency).padStart(11)} | ${cell(direct, 15)} | ${cell(handover, 17)} | ${(rate(handover) / rate(direct)).toFixed(2)}  | ${cell(unix, 11)} | ${(rate(unix) / rate(direct)).toFixed(2)}`,
+      );
     }
   } finally {
     for (const relay of relays) await relay.close();

@@ -53,14 +53,22 @@ const requests: ImportRequest[] = corpusSets.map((set) => ({
 const io = { readFile: read, spec: () => spec };
 const imported: ImportResult[] = requests.map((request) => importDeployment(request, io));
 const generated = generatedTemplate(200);
-const big = importDeployment({ stacks: [{ name: 'big', path: '/generated/big.yml' }], parameters: {}, templateMap: {}, region: 'us-east-1', accountId: '123456789012' }, { readFile: () => generated, spec: () => spec });
+const big = importDeployment(
+  { stacks: [{ name: 'big', path: '/generated/big.yml' }], parameters: {}, templateMap: {}, region: 'us-east-1', accountId: '123456789012' },
+  { readFile: () => generated, spec: () => spec },
+);
 const resources = (results: ImportResult[]) => results.reduce((n, r) => n + r.deployment.stacks.reduce((m, s) => m + Object.keys(s.resources).length, 0), 0);
 
 const rounds = 9;
 const corpusImport = time(rounds, () => requests.forEach((request) => importDeployment(request, io)));
 const corpusRules = time(rounds, () => imported.forEach((r) => checkResolvedValues(r.deployment)));
 const corpusEnums = time(rounds, () => imported.forEach((r) => checkAllowedValues(r.deployment, spec)));
-const bigImport = time(5, () => importDeployment({ stacks: [{ name: 'big', path: '/generated/big.yml' }], parameters: {}, templateMap: {}, region: 'us-east-1', accountId: '123456789012' }, { readFile: () => generated, spec: () => spec }));
+const bigImport = time(5, () =>
+  importDeployment(
+    { stacks: [{ name: 'big', path: '/generated/big.yml' }], parameters: {}, templateMap: {}, region: 'us-east-1', accountId: '123456789012' },
+    { readFile: () => generated, spec: () => spec },
+  ),
+);
 const bigRules = time(5, () => checkResolvedValues(big.deployment));
 const bigEnums = time(5, () => checkAllowedValues(big.deployment, spec));
 
@@ -75,6 +83,10 @@ for (let i = 0; i < 5; i++) {
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)} %`;
 console.log(`| input | resources | whole import | resolved-value rules | spec enumerations | share of the import |`);
 console.log(`|---|---|---|---|---|---|`);
-console.log(`| ${corpusSets.length} corpus sets | ${resources(imported)} | ${corpusImport.toFixed(1)} ms | ${corpusRules.toFixed(2)} ms | ${corpusEnums.toFixed(2)} ms | ${pct(corpusRules + corpusEnums, corpusImport)} |`);
-console.log(`| generated template | ${resources([big])} | ${bigImport.toFixed(1)} ms | ${bigRules.toFixed(2)} ms | ${bigEnums.toFixed(2)} ms | ${pct(bigRules + bigEnums, bigImport)} |`);
+console.log(
+  `| ${corpusSets.length} corpus sets | ${resources(imported)} | ${corpusImport.toFixed(1)} ms | ${corpusRules.toFixed(2)} ms | ${corpusEnums.toFixed(2)} ms | ${pct(corpusRules + corpusEnums, corpusImport)} |`,
+);
+console.log(
+  `| generated template | ${resources([big])} | ${bigImport.toFixed(1)} ms | ${bigRules.toFixed(2)} ms | ${bigEnums.toFixed(2)} ms | ${pct(bigRules + bigEnums, bigImport)} |`,
+);
 console.log(`\nplan --param ContainerInstanceCount=10000000 (in-process, median of 5): ${median(refusals).toFixed(0)} ms, refused with the located quota finding`);

@@ -84,7 +84,15 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, SETTLE_MS));
         if (which === 'lab') {
           phases.clear();
-          results.up.push(await timeAsync(() => applyLab(spec, { onProgress: (e) => { if (e.done === e.total) phases.set(e.phase, e.elapsedMs); } })));
+          results.up.push(
+            await timeAsync(() =>
+              applyLab(spec, {
+                onProgress: (e) => {
+                  if (e.done === e.total) phases.set(e.phase, e.elapsedMs);
+                },
+              }),
+            ),
+          );
           // Not timed: the VPC works (an instance in a private subnet reaches the internet through its NAT gateway).
           const check = await probe(lab, 'i.app.ContainerInstances-0', { proto: 'tcp', address: '203.0.113.10', port: 80 });
           if (check.result !== 'reached') throw new Error(`the example's VPC does not work: ${JSON.stringify(check)}`);
@@ -99,10 +107,15 @@ async function main(): Promise<void> {
     await destroyLab(lab);
     await referenceTeardown(spec, prefix).catch(() => undefined);
   }
-  const fmt = (xs: number[]): string => `median ${median(xs).toFixed(0).padStart(5)} ms  min ${Math.min(...xs).toFixed(0).padStart(5)} ms   runs ${xs.map((x) => x.toFixed(0)).join(', ')}`;
+  const fmt = (xs: number[]): string =>
+    `median ${median(xs).toFixed(0).padStart(5)} ms  min ${Math.min(...xs)
+      .toFixed(0)
+      .padStart(5)} ms   runs ${xs.map((x) => x.toFixed(0)).join(', ')}`;
   const upRatio = median(results.up) / median(results.reference);
   const downRatio = median(results.down) / median(results.referenceDown);
-  console.log(`vpc-lifecycle: the built-in example's VPC = ${spec.namespaces.length} namespaces, ${spec.veths?.length ?? 0} veths, ${spec.routes?.length ?? 0} routes, ${spec.rules?.length ?? 0} rules, ${spec.nftables?.length ?? 0} nftables rulesets, ${spec.processes?.length ?? 0} daemons; ${ROUNDS} rounds, ${availableParallelism()} CPUs`);
+  console.log(
+    `vpc-lifecycle: the built-in example's VPC = ${spec.namespaces.length} namespaces, ${spec.veths?.length ?? 0} veths, ${spec.routes?.length ?? 0} routes, ${spec.rules?.length ?? 0} rules, ${spec.nftables?.length ?? 0} nftables rulesets, ${spec.processes?.length ?? 0} daemons; ${ROUNDS} rounds, ${availableParallelism()} CPUs`,
+  );
   console.log(`  import + plan + compile    ${compileMs.toFixed(0)} ms (once)`);
   console.log(`  up   ecsnet (applyLab)     ${fmt(results.up)}`);
   console.log(`  up   reference ip -batch   ${fmt(results.reference)}`);
@@ -111,7 +124,16 @@ async function main(): Promise<void> {
   console.log(`  down ecsnet (destroyLab)   ${fmt(results.down)}`);
   console.log(`  down reference netns del   ${fmt(results.referenceDown)}`);
   console.log(`  down ratio                 ${downRatio.toFixed(2)}x`);
-  console.log(JSON.stringify({ bench: 'vpc-lifecycle', rounds: ROUNDS, compileMs, medianMs: { up: median(results.up), reference: median(results.reference), down: median(results.down), referenceDown: median(results.referenceDown) }, upRatio, downRatio }));
+  console.log(
+    JSON.stringify({
+      bench: 'vpc-lifecycle',
+      rounds: ROUNDS,
+      compileMs,
+      medianMs: { up: median(results.up), reference: median(results.reference), down: median(results.down), referenceDown: median(results.referenceDown) },
+      upRatio,
+      downRatio,
+    }),
+  );
 }
 
 await main();

@@ -77,7 +77,13 @@ function labSpec(dir: string, lab: string, extra: number, bare: boolean): LabSpe
     for (const nft of spec.nftables ?? []) {
       if (!nft.namespace.startsWith('vpc.')) continue;
       // Keep only route-table selection: the map and the prerouting chain that uses it.
-      nft.tables = nft.tables.map((t) => ({ ...t, sets: [], counters: [], maps: t.maps.filter((m) => m.name === 'route_table_of'), chains: t.chains.filter((c) => c.name === 'prerouting') }));
+      nft.tables = nft.tables.map((t) => ({
+        ...t,
+        sets: [],
+        counters: [],
+        maps: t.maps.filter((m) => m.name === 'route_table_of'),
+        chains: t.chains.filter((c) => c.name === 'prerouting'),
+      }));
     }
   }
   return spec;
@@ -173,16 +179,33 @@ async function main(): Promise<void> {
   }
   const base = median(gbps.get('no firewall')!);
   const baseCps = median(cps.get('no firewall')!);
-  console.log(`vpc-sg-throughput: one TCP stream sender 10.0.1.10 → receiver ${RECEIVER_IP} across the VPC router, ${SECONDS} s per run, ${ROUNDS} rounds, ${availableParallelism()} CPUs`);
+  console.log(
+    `vpc-sg-throughput: one TCP stream sender 10.0.1.10 → receiver ${RECEIVER_IP} across the VPC router, ${SECONDS} s per run, ${ROUNDS} rounds, ${availableParallelism()} CPUs`,
+  );
   for (const c of configs) {
     const g = median(gbps.get(c.name)!);
     const k = median(cps.get(c.name)!);
-    console.log(`  ${c.name.padEnd(12)} throughput median ${g.toFixed(2).padStart(6)} Gbit/s (${(g / base).toFixed(2)}x)   runs ${gbps.get(c.name)!.map((x) => x.toFixed(2)).join(', ')}   new connections ${k.toFixed(0).padStart(6)}/s (${(k / baseCps).toFixed(2)}x)`);
+    console.log(
+      `  ${c.name.padEnd(12)} throughput median ${g.toFixed(2).padStart(6)} Gbit/s (${(g / base).toFixed(2)}x)   runs ${gbps
+        .get(c.name)!
+        .map((x) => x.toFixed(2))
+        .join(', ')}   new connections ${k.toFixed(0).padStart(6)}/s (${(k / baseCps).toFixed(2)}x)`,
+    );
   }
   const ratio = median(gbps.get('1000 rules')!) / median(gbps.get('1 rule')!);
   const ratioBare = median(gbps.get('1000 rules')!) / base;
   console.log(`  ratio 1000 rules / 1 rule: ${ratio.toFixed(2)}; 1000 rules / no firewall: ${ratioBare.toFixed(2)} (goal >= 0.9)`);
-  console.log(JSON.stringify({ bench: 'vpc-sg-throughput', seconds: SECONDS, rounds: ROUNDS, gbps: Object.fromEntries([...gbps].map(([k, v]) => [k, median(v)])), connectionsPerSecond: Object.fromEntries([...cps].map(([k, v]) => [k, median(v)])), ratio, ratioBare }));
+  console.log(
+    JSON.stringify({
+      bench: 'vpc-sg-throughput',
+      seconds: SECONDS,
+      rounds: ROUNDS,
+      gbps: Object.fromEntries([...gbps].map(([k, v]) => [k, median(v)])),
+      connectionsPerSecond: Object.fromEntries([...cps].map(([k, v]) => [k, median(v)])),
+      ratio,
+      ratioBare,
+    }),
+  );
   if (ratio < 0.9) process.exitCode = 1;
 }
 

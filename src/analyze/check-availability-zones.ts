@@ -23,12 +23,16 @@ function services(input: AnalyzeInput, findings: Findings): void {
     if (service.awsvpc) {
       const zones = new Set(service.awsvpc.subnetIds.map((id) => subnets.get(id)?.az).filter((z) => z !== undefined));
       if (zones.size !== 1) continue;
-      findings.add(service, {
-        severity: 'warning',
-        code: 'single-az',
-        message: `service ${service.logicalId} runs only in ${[...zones][0]}: every subnet of its awsvpcConfiguration is in that Availability Zone, so one AZ outage stops it`,
-        hint: 'list subnets in at least two Availability Zones; ECS spreads tasks across them',
-      }, ['NetworkConfiguration', 'AwsvpcConfiguration', 'Subnets']);
+      findings.add(
+        service,
+        {
+          severity: 'warning',
+          code: 'single-az',
+          message: `service ${service.logicalId} runs only in ${[...zones][0]}: every subnet of its awsvpcConfiguration is in that Availability Zone, so one AZ outage stops it`,
+          hint: 'list subnets in at least two Availability Zones; ECS spreads tasks across them',
+        },
+        ['NetworkConfiguration', 'AwsvpcConfiguration', 'Subnets'],
+      );
       continue;
     }
     const tasks = input.plan.tasks.filter((t) => t.serviceId === service.id);
@@ -38,7 +42,7 @@ function services(input: AnalyzeInput, findings: Findings): void {
       severity: 'warning',
       code: 'single-az',
       message: `service ${service.logicalId} places all ${tasks.length} tasks in ${[...zones][0]}, because its cluster's container instances are there: one AZ outage stops it`,
-      hint: 'spread the container instances\' Auto Scaling group over subnets in at least two Availability Zones',
+      hint: "spread the container instances' Auto Scaling group over subnets in at least two Availability Zones",
     });
   }
 }

@@ -32,7 +32,12 @@ function pullersOf(input: AnalyzeInput, service: Service): Puller[] {
     for (const task of input.plan.tasks.filter((t) => t.serviceId === service.id)) {
       const instance = input.plan.instances.find((i) => i.id === task.instanceId);
       const subnet = instance ? subnets.get(instance.subnetId) : undefined;
-      if (instance && subnet) found.set(`${subnet.id}:${instance.publicIp !== undefined}:${instance.securityGroupIds.join(',')}`, { subnet, publicIp: instance.publicIp !== undefined, securityGroupIds: instance.securityGroupIds });
+      if (instance && subnet)
+        found.set(`${subnet.id}:${instance.publicIp !== undefined}:${instance.securityGroupIds.join(',')}`, {
+          subnet,
+          publicIp: instance.publicIp !== undefined,
+          securityGroupIds: instance.securityGroupIds,
+        });
     }
   }
   return [...found.values()];
@@ -44,14 +49,15 @@ function noInternetBecause(model: NetworkModel, pullers: readonly Puller[]): str
   for (const puller of pullers) {
     const table = routeTableOf(model, puller.subnet);
     const tableName = table ? `route table ${table.logicalId}` : 'their route table';
-    const clause = defaultRouteKind(model, puller.subnet) === 'internet-gateway'
-      ? `${tableName} routes 0.0.0.0/0 to an internet gateway but the ENI gets no public IP`
-      : `${tableName} has no default route to a NAT gateway or internet gateway`;
+    const clause =
+      defaultRouteKind(model, puller.subnet) === 'internet-gateway'
+        ? `${tableName} routes 0.0.0.0/0 to an internet gateway but the ENI gets no public IP`
+        : `${tableName} has no default route to a NAT gateway or internet gateway`;
     const subnets = clauses.get(clause) ?? [];
     if (!subnets.includes(puller.subnet.logicalId)) subnets.push(puller.subnet.logicalId);
     clauses.set(clause, subnets);
   }
-  return [...clauses].map(([clause, subnets]) => clauses.size > 1 ? `${subnets.join(', ')}: ${clause}` : clause).join('; ');
+  return [...clauses].map(([clause, subnets]) => (clauses.size > 1 ? `${subnets.join(', ')}: ${clause}` : clause)).join('; ');
 }
 
 const names = (pullers: readonly Puller[]): string => [...new Set(pullers.map((p) => p.subnet.logicalId))].join(', ');
@@ -74,8 +80,7 @@ export function checkEgress(input: AnalyzeInput, findings: Findings): void {
   }
 }
 
-const subnetsPath = (service: Service): (string | number)[] =>
-  service.launchType === 'FARGATE' ? ['NetworkConfiguration', 'AwsvpcConfiguration', 'Subnets'] : [];
+const subnetsPath = (service: Service): (string | number)[] => (service.launchType === 'FARGATE' ? ['NetworkConfiguration', 'AwsvpcConfiguration', 'Subnets'] : []);
 
 function checkImages(input: AnalyzeInput, findings: Findings, service: Service, taskDefinition: TaskDefinition, pullers: readonly Puller[]): void {
   const { model } = input;
@@ -92,21 +97,30 @@ function checkImages(input: AnalyzeInput, findings: Findings, service: Service, 
     return reasons.length > 0 ? [`the ${s} endpoint ${endpointFor(model, pullers[0]!.subnet, s)!.logicalId} is there but ${reasons.join('; ')}`] : [];
   });
   const problems: string[] = [];
-  if (internetImages.length > 0) problems.push(`${internetImages.join(', ')} ${internetImages.length > 1 ? 'come' : 'comes'} from outside private ECR in ${model.region}, which VPC endpoints do not reach`);
+  if (internetImages.length > 0)
+    problems.push(`${internetImages.join(', ')} ${internetImages.length > 1 ? 'come' : 'comes'} from outside private ECR in ${model.region}, which VPC endpoints do not reach`);
   if (ecrImages.length > 0 && missing.length > 0) problems.push(`for ${ecrImages.join(', ')} the VPC lacks ${endpointsPhrase(missing)}`);
   if (ecrImages.length > 0 && blocked.length > 0) problems.push(`for ${ecrImages.join(', ')} ${blocked.join('; ')}`);
   if (problems.length === 0) return;
-  const where = service.launchType === 'FARGATE' ? `its tasks in subnets ${names(pullers)} have no internet` : `its container instances (where the agent pulls) in subnets ${names(pullers)} have no internet`;
-  findings.add(service, {
-    severity: 'error',
-    code: 'no-route-to-image-registry',
-    message: `service ${service.logicalId} cannot pull its image: ${where} (${noInternetBecause(model, pullers)}); ${problems.join('; ')}`,
-    hint: internetImages.length > 0
-      ? `route 0.0.0.0/0 of ${names(pullers)} to a NAT gateway${service.launchType === 'FARGATE' ? ' (or use a public subnet with AssignPublicIp: ENABLED)' : ''}, or push the image to ECR in ${model.region}${missing.length > 0 ? ` and add ${endpointsPhrase(missing)}` : ' (the VPC\'s ECR and S3 endpoints then serve it)'}`
-      : missing.length > 0
-        ? `add ${endpointsPhrase(missing)}, or route 0.0.0.0/0 of ${names(pullers)} to a NAT gateway`
-        : 'let the endpoints\' security groups admit TCP 443 from the tasks\' security group (SourceSecurityGroupId), and the tasks\' groups send 443 to them',
-  }, subnetsPath(service));
+  const where =
+    service.launchType === 'FARGATE'
+      ? `its tasks in subnets ${names(pullers)} have no internet`
+      : `its container instances (where the agent pulls) in subnets ${names(pullers)} have no internet`;
+  findings.add(
+    service,
+    {
+      severity: 'error',
+      code: 'no-route-to-image-registry',
+      message: `service ${service.logicalId} cannot pull its image: ${where} (${noInternetBecause(model, pullers)}); ${problems.join('; ')}`,
+      hint:
+        internetImages.length > 0
+          ? `route 0.0.0.0/0 of ${names(pullers)} to a NAT gateway${service.launchType === 'FARGATE' ? ' (or use a public subnet with AssignPublicIp: ENABLED)' : ''}, or push the image to ECR in ${model.region}${missing.length > 0 ? ` and add ${endpointsPhrase(missing)}` : " (the VPC's ECR and S3 endpoints then serve it)"}`
+          : missing.length > 0
+            ? `add ${endpointsPhrase(missing)}, or route 0.0.0.0/0 of ${names(pullers)} to a NAT gateway`
+            : "let the endpoints' security groups admit TCP 443 from the tasks' security group (SourceSecurityGroupId), and the tasks' groups send 443 to them",
+    },
+    subnetsPath(service),
+  );
 }
 
 function checkLogs(input: AnalyzeInput, findings: Findings, service: Service, taskDefinition: TaskDefinition, pullers: readonly Puller[]): void {
@@ -117,12 +131,16 @@ function checkLogs(input: AnalyzeInput, findings: Findings, service: Service, ta
   if (without.length === 0) return;
   for (const [name, { driver, index }] of logDriversOf(input.deployment, taskDefinition)) {
     if (driver !== 'awslogs') continue;
-    findings.add(taskDefinition, {
-      severity: 'warning',
-      code: 'no-route-to-logs',
-      message: `container ${name} logs with awslogs, but service ${service.logicalId} runs it in subnets ${names(without)} with no internet (${noInternetBecause(input.model, without)}) and no logs interface endpoint it can reach: its logs never reach CloudWatch`,
-      hint: `add an interface endpoint for com.amazonaws.${input.model.region}.logs with PrivateDnsEnabled: true, or route 0.0.0.0/0 of ${names(without)} to a NAT gateway`,
-    }, ['ContainerDefinitions', index, 'LogConfiguration', 'LogDriver']);
+    findings.add(
+      taskDefinition,
+      {
+        severity: 'warning',
+        code: 'no-route-to-logs',
+        message: `container ${name} logs with awslogs, but service ${service.logicalId} runs it in subnets ${names(without)} with no internet (${noInternetBecause(input.model, without)}) and no logs interface endpoint it can reach: its logs never reach CloudWatch`,
+        hint: `add an interface endpoint for com.amazonaws.${input.model.region}.logs with PrivateDnsEnabled: true, or route 0.0.0.0/0 of ${names(without)} to a NAT gateway`,
+      },
+      ['ContainerDefinitions', index, 'LogConfiguration', 'LogDriver'],
+    );
   }
 }
 

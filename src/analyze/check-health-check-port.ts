@@ -14,8 +14,10 @@ export function checkHealthCheckPort(input: AnalyzeInput, findings: Findings): v
     if (service.networkMode !== 'awsvpc') continue;
     const taskDefinition = model.taskDefinitions.find((t) => t.id === service.taskDefinitionId);
     if (!taskDefinition) continue;
-    const mapped = (port: number) => taskDefinition.containers.some((c) => c.portMappings.some((m) =>
-      m.containerPortRange ? port >= m.containerPortRange[0] && port <= m.containerPortRange[1] : m.containerPort === port));
+    const mapped = (port: number) =>
+      taskDefinition.containers.some((c) =>
+        c.portMappings.some((m) => (m.containerPortRange ? port >= m.containerPortRange[0] && port <= m.containerPortRange[1] : m.containerPort === port)),
+      );
     const seen = new Set<string>();
     for (const attachment of service.loadBalancers) {
       const group = model.targetGroups.find((g) => g.id === attachment.targetGroupId);
@@ -23,12 +25,16 @@ export function checkHealthCheckPort(input: AnalyzeInput, findings: Findings): v
       seen.add(group.id);
       const port = Number(group.healthCheck.port);
       if (mapped(port)) continue;
-      findings.add(group, {
-        severity: 'info',
-        code: 'target-group-health-check-port',
-        message: `target group ${group.logicalId} health-checks port ${port}, but no container of ${taskDefinition.logicalId} (service ${service.logicalId}) maps it; the targets are registered on port ${attachment.containerPort}`,
-        hint: `use HealthCheckPort: traffic-port, or add a port mapping for ${port} to the container that answers health checks`,
-      }, ['HealthCheckPort']);
+      findings.add(
+        group,
+        {
+          severity: 'info',
+          code: 'target-group-health-check-port',
+          message: `target group ${group.logicalId} health-checks port ${port}, but no container of ${taskDefinition.logicalId} (service ${service.logicalId}) maps it; the targets are registered on port ${attachment.containerPort}`,
+          hint: `use HealthCheckPort: traffic-port, or add a port mapping for ${port} to the container that answers health checks`,
+        },
+        ['HealthCheckPort'],
+      );
     }
   }
 }

@@ -13,7 +13,13 @@ import type { AnalyzeInput } from './analyze-input.js';
 
 /** Ports whose exposure is an error: SSH, RDP, MySQL, PostgreSQL, SQL Server, Redis, MongoDB. */
 export const SENSITIVE_PORTS: Readonly<Record<number, string>> = {
-  22: 'SSH', 3389: 'RDP', 3306: 'MySQL', 5432: 'PostgreSQL', 1433: 'SQL Server', 6379: 'Redis', 27017: 'MongoDB',
+  22: 'SSH',
+  3389: 'RDP',
+  3306: 'MySQL',
+  5432: 'PostgreSQL',
+  1433: 'SQL Server',
+  6379: 'Redis',
+  27017: 'MongoDB',
 };
 
 const ANYWHERE = new Set(['0.0.0.0/0', '::/0']);
@@ -87,13 +93,22 @@ export function checkOpenToInternet(input: AnalyzeInput, findings: Findings): vo
       const index = rule.logicalId ? undefined : inline++;
       if (rule.peer.kind !== 'cidr' || !ANYWHERE.has(rule.peer.cidr)) continue;
       const sensitive = sensitiveIn(rule);
-      if (sensitive.length === 0 && expectedBehindNlb(rule, who.map((u) => u.id), passThrough)) continue;
+      if (
+        sensitive.length === 0 &&
+        expectedBehindNlb(
+          rule,
+          who.map((u) => u.id),
+          passThrough,
+        )
+      )
+        continue;
       const finding: Pick<Diagnostic, 'severity' | 'code' | 'message' | 'hint'> = {
         severity: sensitive.length > 0 ? 'error' : 'warning',
         code: 'open-to-internet',
-        message: `security group ${group.logicalId} admits ${portsText(rule)} from ${rule.peer.cidr} and is attached to ${who.map((u) => u.name).join(', ')}` +
+        message:
+          `security group ${group.logicalId} admits ${portsText(rule)} from ${rule.peer.cidr} and is attached to ${who.map((u) => u.name).join(', ')}` +
           (sensitive.length > 0 ? `: ${sensitive.join(', ')} open to the whole internet` : ''),
-        hint: 'admit only the load balancer\'s security group (SourceSecurityGroupId) or a known CIDR; for administration use SSM Session Manager or ECS Exec instead of open ports',
+        hint: "admit only the load balancer's security group (SourceSecurityGroupId) or a known CIDR; for administration use SSM Session Manager or ECS Exec instead of open ports",
       };
       addAt(findings, group, rule, index, finding);
     }
@@ -101,7 +116,13 @@ export function checkOpenToInternet(input: AnalyzeInput, findings: Findings): vo
 }
 
 /** Inline rules are located at their entry; standalone ones (AWS::EC2::SecurityGroupIngress) at their own resource. */
-function addAt(findings: Findings, group: SecurityGroup, rule: SecurityGroupRule, index: number | undefined, finding: Pick<Diagnostic, 'severity' | 'code' | 'message' | 'hint'>): void {
+function addAt(
+  findings: Findings,
+  group: SecurityGroup,
+  rule: SecurityGroupRule,
+  index: number | undefined,
+  finding: Pick<Diagnostic, 'severity' | 'code' | 'message' | 'hint'>,
+): void {
   if (index !== undefined) {
     findings.add(group, finding, ['SecurityGroupIngress', index]);
     return;

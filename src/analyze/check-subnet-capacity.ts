@@ -31,26 +31,36 @@ function exhaustion(findings: Findings, subnet: Subnet, plan: SubnetPlan): void 
   const soon = plan.runsOutAt.filter((r) => r.current > 0 && r.at < GROWTH_FACTOR * r.current);
   const low = plan.free < LOW_FREE_SHARE * plan.usable;
   if (!low && soon.length === 0) return;
-  const who = soon.map((r) => `${r.logicalId} ${r.full ? `is already full at ${r.current}` : `runs out at ${r.at} ${r.kind === 'service' ? 'tasks' : 'instances'} (now ${r.current})`}`);
+  const who = soon.map(
+    (r) => `${r.logicalId} ${r.full ? `is already full at ${r.current}` : `runs out at ${r.at} ${r.kind === 'service' ? 'tasks' : 'instances'} (now ${r.current})`}`,
+  );
   const parts = [
     ...(low ? [`only ${plan.free} of ${plan.usable} usable addresses are free (${Math.round((100 * plan.free) / plan.usable)}%)`] : []),
     ...(who.length > 0 ? [`${who.join('; ')}, before doubling (a deployment at 200% maximum percent or a scale-out needs that room)`] : []),
   ];
-  findings.add(subnet, {
-    severity: 'warning',
-    code: 'subnet-exhaustion',
-    message: `subnet ${subnet.logicalId} (${plan.cidr}, ${plan.az}): ${parts.join('; ')}`,
-    hint: 'use a larger CIDR block (a /20 holds 4,091 tasks), spread the service over more subnets, or add a secondary VPC CIDR with new subnets',
-  }, ['CidrBlock']);
+  findings.add(
+    subnet,
+    {
+      severity: 'warning',
+      code: 'subnet-exhaustion',
+      message: `subnet ${subnet.logicalId} (${plan.cidr}, ${plan.az}): ${parts.join('; ')}`,
+      hint: 'use a larger CIDR block (a /20 holds 4,091 tasks), spread the service over more subnets, or add a secondary VPC CIDR with new subnets',
+    },
+    ['CidrBlock'],
+  );
 }
 
 function albHeadroom(input: AnalyzeInput, findings: Findings, subnet: Subnet, plan: SubnetPlan): void {
   if (!plan.albScaling || plan.albScaling.ok) return;
   const names = plan.albScaling.loadBalancerIds.map((id) => input.model.loadBalancers.find((l) => l.id === id)?.logicalId ?? id);
-  findings.add(subnet, {
-    severity: 'warning',
-    code: 'alb-subnet-headroom',
-    message: `subnet ${subnet.logicalId} (${plan.cidr}) of load balancer ${names.join(', ')} keeps ${plan.free} free addresses; AWS asks for at least ${plan.albScaling.freeNeeded} so the load balancer can add nodes when it scales`,
-    hint: `give the load balancer its own subnets of at least /27, or move tasks out of ${subnet.logicalId}`,
-  }, ['CidrBlock']);
+  findings.add(
+    subnet,
+    {
+      severity: 'warning',
+      code: 'alb-subnet-headroom',
+      message: `subnet ${subnet.logicalId} (${plan.cidr}) of load balancer ${names.join(', ')} keeps ${plan.free} free addresses; AWS asks for at least ${plan.albScaling.freeNeeded} so the load balancer can add nodes when it scales`,
+      hint: `give the load balancer its own subnets of at least /27, or move tasks out of ${subnet.logicalId}`,
+    },
+    ['CidrBlock'],
+  );
 }

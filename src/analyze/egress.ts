@@ -44,9 +44,12 @@ export function reachesInternet(model: NetworkModel, subnet: Subnet, publicIp: b
  * resolves to public addresses), or a gateway endpoint attached to the subnet's route table.
  */
 export function endpointFor(model: NetworkModel, subnet: Subnet, service: string): VpcEndpoint | undefined {
-  return model.vpcEndpoints.find((e) =>
-    e.vpcId === subnet.vpcId && e.service === service &&
-    ((e.endpointType === 'Interface' && e.privateDnsEnabled) || (e.endpointType === 'Gateway' && e.routeTableIds.includes(subnet.routeTableId))));
+  return model.vpcEndpoints.find(
+    (e) =>
+      e.vpcId === subnet.vpcId &&
+      e.service === service &&
+      ((e.endpointType === 'Interface' && e.privateDnsEnabled) || (e.endpointType === 'Gateway' && e.routeTableIds.includes(subnet.routeTableId))),
+  );
 }
 
 /** Every subnet of the model by id. */

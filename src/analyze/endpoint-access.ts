@@ -31,18 +31,37 @@ export function httpsBlocked(model: NetworkModel, endpoint: VpcEndpoint, client:
   if (endpoint.endpointType !== 'Interface') return undefined;
   const clientBlock = parseCidr(client.subnet.cidr);
   const endpointGroups = groupsOf(model, endpoint.securityGroupIds, endpoint.vpcId);
-  const admitted = endpointGroups.some((group) => !group || group.ingress.some((rule) => coversHttps(rule) && (
-    (rule.peer.kind === 'cidr' && clientBlock !== undefined && isBlockIn(rule.peer.cidr, (outer) => blockContains(outer, clientBlock))) ||
-    (rule.peer.kind === 'security-group' && client.securityGroupIds.includes(rule.peer.groupId)))));
+  const admitted = endpointGroups.some(
+    (group) =>
+      !group ||
+      group.ingress.some(
+        (rule) =>
+          coversHttps(rule) &&
+          ((rule.peer.kind === 'cidr' && clientBlock !== undefined && isBlockIn(rule.peer.cidr, (outer) => blockContains(outer, clientBlock))) ||
+            (rule.peer.kind === 'security-group' && client.securityGroupIds.includes(rule.peer.groupId))),
+      ),
+  );
   if (!admitted) {
     const names = endpointGroups.map((g) => g?.logicalId).join(', ');
     return `its security group ${names} does not admit TCP 443 from subnet ${client.subnet.logicalId} (${client.subnet.cidr}) or the client's security groups`;
   }
-  const endpointSubnets = model.vpcs.flatMap((v) => v.subnets).filter((s) => endpoint.subnetIds.includes(s.id)).map((s) => parseCidr(s.cidr)).filter((b) => b !== undefined);
+  const endpointSubnets = model.vpcs
+    .flatMap((v) => v.subnets)
+    .filter((s) => endpoint.subnetIds.includes(s.id))
+    .map((s) => parseCidr(s.cidr))
+    .filter((b) => b !== undefined);
   const clientGroups = groupsOf(model, client.securityGroupIds, client.subnet.vpcId);
-  const leaves = clientGroups.some((group) => !group || group.egress.some((rule) => coversHttps(rule) && (
-    (rule.peer.kind === 'cidr' && (endpointSubnets.length === 0 || endpointSubnets.some((b) => isBlockIn(rule.peer.kind === 'cidr' ? rule.peer.cidr : '', (outer) => blockOverlaps(outer, b))))) ||
-    (rule.peer.kind === 'security-group' && endpoint.securityGroupIds.includes(rule.peer.groupId)))));
+  const leaves = clientGroups.some(
+    (group) =>
+      !group ||
+      group.egress.some(
+        (rule) =>
+          coversHttps(rule) &&
+          ((rule.peer.kind === 'cidr' &&
+            (endpointSubnets.length === 0 || endpointSubnets.some((b) => isBlockIn(rule.peer.kind === 'cidr' ? rule.peer.cidr : '', (outer) => blockOverlaps(outer, b))))) ||
+            (rule.peer.kind === 'security-group' && endpoint.securityGroupIds.includes(rule.peer.groupId))),
+      ),
+  );
   if (!leaves) return `the client's security groups ${clientGroups.map((g) => g?.logicalId).join(', ')} do not let TCP 443 out to it`;
   return undefined;
 }

@@ -36,7 +36,8 @@ export function confinedReader(dirs: readonly string[]): ConfinedRead {
     }
   }
   const shown = roots.map((r) => r.given).join(', ') || 'none';
-  const allowHint = (dir: string) => `ecsnet reads only files inside the directories of the files given (${shown}); allow this one with --allow-dir ${dir}, or give the file with --map <url>=<file>`;
+  const allowHint = (dir: string) =>
+    `ecsnet reads only files inside the directories of the files given (${shown}); allow this one with --allow-dir ${dir}, or give the file with --map <url>=<file>`;
   return (path) => {
     if (path.includes('\0')) return refusal('unreadable-file', `${JSON.stringify(path)}: the path holds a NUL character`, 'fix the path');
     const absolute = resolve(path);
@@ -106,7 +107,17 @@ export function readRegularFile(path: string, maxBytes: number): string | ReadRe
 
 function checkRegular(stats: Stats, maxBytes: number): ReadRefusal | undefined {
   if (!stats.isFile()) {
-    const kind = stats.isDirectory() ? 'a directory' : stats.isFIFO() ? 'a FIFO' : stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : stats.isSocket() ? 'a socket' : 'not a regular file';
+    const kind = stats.isDirectory()
+      ? 'a directory'
+      : stats.isFIFO()
+        ? 'a FIFO'
+        : stats.isCharacterDevice()
+          ? 'a character device'
+          : stats.isBlockDevice()
+            ? 'a block device'
+            : stats.isSocket()
+              ? 'a socket'
+              : 'not a regular file';
     return refusal('not-a-regular-file', `it is ${kind}, and ecsnet reads only regular files`, 'name a template file');
   }
   if (stats.size > maxBytes) return tooLarge(maxBytes, stats.size);
@@ -115,7 +126,11 @@ function checkRegular(stats: Stats, maxBytes: number): ReadRefusal | undefined {
 
 function tooLarge(maxBytes: number, size?: number): ReadRefusal {
   const limit = maxBytes === MAX_TEMPLATE_BYTES ? `CloudFormation's 1 MB (${MAX_TEMPLATE_BYTES} bytes) limit for a template` : `the limit of ${maxBytes} bytes`;
-  return refusal('template-too-large', `it is ${size === undefined ? 'over' : `${size} bytes,`} ${size === undefined ? limit : `over ${limit}`}`, `CloudFormation refuses templates over 1 MB in S3 (and over ${MAX_INLINE_TEMPLATE_BYTES} bytes inline); split the stack into nested stacks`);
+  return refusal(
+    'template-too-large',
+    `it is ${size === undefined ? 'over' : `${size} bytes,`} ${size === undefined ? limit : `over ${limit}`}`,
+    `CloudFormation refuses templates over 1 MB in S3 (and over ${MAX_INLINE_TEMPLATE_BYTES} bytes inline); split the stack into nested stacks`,
+  );
 }
 
 function inside(path: string, dir: string): boolean {

@@ -70,7 +70,8 @@ export function importRequest(values: Record<string, unknown>, positionals: stri
   for (const file of (values['params-file'] as string[] | undefined) ?? []) {
     if (!existsSync(file)) throw new EcsnetError(`--params-file ${file}: no such file`, [], 2);
     const text = readRegularFile(file, MAX_TEMPLATE_BYTES);
-    if (typeof text !== 'string') throw new EcsnetError(`--params-file ${file}: ${text.reason}`, [{ severity: 'error', code: text.code, message: text.reason, hint: text.hint, file, line: 1, column: 1 }], 2);
+    if (typeof text !== 'string')
+      throw new EcsnetError(`--params-file ${file}: ${text.reason}`, [{ severity: 'error', code: text.code, message: text.reason, hint: text.hint, file, line: 1, column: 1 }], 2);
     Object.assign(parameters, parseParametersFile(text, file));
   }
   for (const arg of (values.param as string[] | undefined) ?? []) {

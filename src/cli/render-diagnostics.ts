@@ -23,7 +23,7 @@ export function renderDiagnostics(list: readonly Diagnostic[]): string[] {
     if (!first) continue;
     lines.push(formatDiagnostic(first));
     if (rest.length === 0) continue;
-    const places = rest.slice(0, PLACES_SHOWN).map((d) => `${d.line ? `${d.file?.split('/').pop()}:${d.line}` : d.file ?? '?'}${d.logicalId ? ` (${d.logicalId})` : ''}`);
+    const places = rest.slice(0, PLACES_SHOWN).map((d) => `${d.line ? `${d.file?.split('/').pop()}:${d.line}` : (d.file ?? '?')}${d.logicalId ? ` (${d.logicalId})` : ''}`);
     const more = rest.length > PLACES_SHOWN ? ` and ${rest.length - PLACES_SHOWN} more` : '';
     lines.push(`  the same at ${places.join(', ')}${more}`);
   }

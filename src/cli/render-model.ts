@@ -20,9 +20,12 @@ function describeRoute(route: Route, name: (id: string | undefined) => string): 
   const to = route.destination ?? route.prefixListId?.replace(/^com\.amazonaws\.[a-z0-9-]+\./, 'pl:') ?? '?';
   const t = route.target;
   const via =
-    t.kind === 'local' ? 'local'
-      : t.kind === 'blackhole' ? 'blackhole'
-        : t.kind === 'unknown' || t.kind === 'network-interface' ? `${t.raw || '?'} (not in the stacks)`
+    t.kind === 'local'
+      ? 'local'
+      : t.kind === 'blackhole'
+        ? 'blackhole'
+        : t.kind === 'unknown' || t.kind === 'network-interface'
+          ? `${t.raw || '?'} (not in the stacks)`
           : `${t.kind} ${name(t.id)}`;
   return `${to} → ${via}`;
 }
@@ -45,21 +48,30 @@ export function renderModel(model: NetworkModel): string {
     lines.push('', `HTTP API ${name(api.id)} ${api.endpoint}`);
     for (const route of model.httpApiRoutes.filter((r) => r.apiId === api.id)) {
       const integration = model.httpApiIntegrations.find((i) => i.id === route.integrationId);
-      const target = integration ? `${integration.integrationType} ${integration.targetId ? name(integration.targetId) : integration.integrationUri ?? ''}${integration.vpcLinkId ? ` via VPC link ${name(integration.vpcLinkId)}` : ''}` : 'no integration';
+      const target = integration
+        ? `${integration.integrationType} ${integration.targetId ? name(integration.targetId) : (integration.integrationUri ?? '')}${integration.vpcLinkId ? ` via VPC link ${name(integration.vpcLinkId)}` : ''}`
+        : 'no integration';
       lines.push(`  ${route.routeKey} → ${target}`);
     }
   }
   const meshes = model.mesh.filter((m) => m.kind === 'Mesh');
   if (model.mesh.length > 0) {
-    lines.push('', `App Mesh: ${meshes.map((m) => m.name).join(', ') || model.mesh[0]?.meshName}: ` +
-      ['VirtualNode', 'VirtualService', 'VirtualRouter', 'Route', 'VirtualGateway', 'GatewayRoute']
-        .map((k) => [k, model.mesh.filter((m) => m.kind === k).length] as const).filter(([, n]) => n > 0)
-        .map(([k, n]) => `${n} ${k}`).join(', '));
+    lines.push(
+      '',
+      `App Mesh: ${meshes.map((m) => m.name).join(', ') || model.mesh[0]?.meshName}: ` +
+        ['VirtualNode', 'VirtualService', 'VirtualRouter', 'Route', 'VirtualGateway', 'GatewayRoute']
+          .map((k) => [k, model.mesh.filter((m) => m.kind === k).length] as const)
+          .filter(([, n]) => n > 0)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', '),
+    );
   }
   if (model.taskDefinitions.some((t) => !model.services.some((s) => s.taskDefinitionId === t.id))) {
     lines.push('', 'Task definitions without a service');
     for (const t of model.taskDefinitions.filter((t) => !model.services.some((s) => s.taskDefinitionId === t.id))) {
-      lines.push(`  ${t.family} (${name(t.id)}): ${t.networkMode}, ${t.requiresCompatibilities.join('/') || 'EC2'}, ${t.containers.map((c) => `${c.name}[${ports(c.portMappings)}]`).join(' ')}`);
+      lines.push(
+        `  ${t.family} (${name(t.id)}): ${t.networkMode}, ${t.requiresCompatibilities.join('/') || 'EC2'}, ${t.containers.map((c) => `${c.name}[${ports(c.portMappings)}]`).join(' ')}`,
+      );
     }
   }
   if (model.ignored.length > 0) {
@@ -98,10 +110,14 @@ function renderVpc(model: NetworkModel, vpc: Vpc, name: (id: string | undefined)
     lines.push('└─ VPC-wide');
     for (const e of endpoints) lines.push(`   ├─ gateway endpoint ${e.service} (${name(e.id)}) in route tables ${e.routeTableIds.map(name).join(', ')}`);
     for (const g of groups) {
-      const rules = g.ingress.map((r) => `${r.protocol}${r.fromPort >= 0 ? `:${r.fromPort === r.toPort ? r.fromPort : `${r.fromPort}-${r.toPort}`}` : ''} from ${r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind === 'security-group' ? name(r.peer.groupId) : r.peer.prefixListId}`);
+      const rules = g.ingress.map(
+        (r) =>
+          `${r.protocol}${r.fromPort >= 0 ? `:${r.fromPort === r.toPort ? r.fromPort : `${r.fromPort}-${r.toPort}`}` : ''} from ${r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind === 'security-group' ? name(r.peer.groupId) : r.peer.prefixListId}`,
+      );
       lines.push(`   ├─ security group ${name(g.id)}: ${rules.length > 0 ? `in ${rules.join('; ')}` : 'no inbound'}`);
     }
-    for (const f of model.flowLogs.filter((f) => f.resourceId === vpc.id)) lines.push(`   ├─ flow log ${name(f.id)} ${f.trafficType} every ${f.maxAggregationInterval}s to ${f.destinationType}`);
+    for (const f of model.flowLogs.filter((f) => f.resourceId === vpc.id))
+      lines.push(`   ├─ flow log ${name(f.id)} ${f.trafficType} every ${f.maxAggregationInterval}s to ${f.destinationType}`);
     const last = lines.length - 1;
     lines[last] = (lines[last] ?? '').replace('   ├─', '   └─');
   }
@@ -109,34 +125,41 @@ function renderVpc(model: NetworkModel, vpc: Vpc, name: (id: string | undefined)
 }
 
 function hasVpcWide(model: NetworkModel, vpc: Vpc): boolean {
-  return model.vpcEndpoints.some((e) => e.vpcId === vpc.id && e.endpointType === 'Gateway')
-    || model.securityGroups.some((g) => g.vpcId === vpc.id && !g.isDefault)
-    || model.flowLogs.some((f) => f.resourceId === vpc.id);
+  return (
+    model.vpcEndpoints.some((e) => e.vpcId === vpc.id && e.endpointType === 'Gateway') ||
+    model.securityGroups.some((g) => g.vpcId === vpc.id && !g.isDefault) ||
+    model.flowLogs.some((f) => f.resourceId === vpc.id)
+  );
 }
 
 function describeSubnet(model: NetworkModel, subnet: Subnet, name: (id: string | undefined) => string): string {
   const table = model.routeTables.find((t) => t.id === subnet.routeTableId);
   const routes = (table?.routes ?? []).filter((r) => r.target.kind !== 'local').map((r) => describeRoute(r, name));
   const kind = subnet.public ? 'public ' : 'private';
-  return `${kind} ${name(subnet.id)} ${subnet.cidr}${subnet.mapPublicIpOnLaunch ? ' (public IPs on launch)' : ''}` +
-    ` routes: ${routes.length > 0 ? routes.join(', ') : 'local only'}`;
+  return (
+    `${kind} ${name(subnet.id)} ${subnet.cidr}${subnet.mapPublicIpOnLaunch ? ' (public IPs on launch)' : ''}` + ` routes: ${routes.length > 0 ? routes.join(', ') : 'local only'}`
+  );
 }
 
 function subnetContents(model: NetworkModel, subnet: Subnet, name: (id: string | undefined) => string): string[] {
   const out: string[] = [];
-  for (const nat of model.natGateways.filter((n) => n.subnetId === subnet.id)) out.push(`NAT gateway ${name(nat.id)}${nat.publicIp ? ` (EIP ${nat.publicIp})` : ` (${nat.connectivity})`}`);
+  for (const nat of model.natGateways.filter((n) => n.subnetId === subnet.id))
+    out.push(`NAT gateway ${name(nat.id)}${nat.publicIp ? ` (EIP ${nat.publicIp})` : ` (${nat.connectivity})`}`);
   for (const lb of model.loadBalancers.filter((l) => l.subnetIds.includes(subnet.id))) out.push(`${lbKind(lb.kind)} ${name(lb.id)} node (${lb.scheme})`);
   for (const e of model.vpcEndpoints.filter((e) => e.subnetIds.includes(subnet.id))) out.push(`interface endpoint ${e.service}${e.privateDnsEnabled ? ' (private DNS)' : ''}`);
   for (const i of model.instances.filter((i) => i.subnetId === subnet.id)) {
     const eip = model.elasticIps.find((e) => e.instanceId === i.id);
-    const publicIp = eip ? ` with Elastic IP ${eip.publicIp}` : i.associatePublicIp ?? subnet.mapPublicIpOnLaunch ? ' with public IP' : '';
+    const publicIp = eip ? ` with Elastic IP ${eip.publicIp}` : (i.associatePublicIp ?? subnet.mapPublicIpOnLaunch) ? ' with public IP' : '';
     out.push(`instance ${name(i.id)} ${i.instanceType}${publicIp}`);
   }
   for (const n of model.networkInterfaces.filter((n) => n.subnetId === subnet.id)) {
     const secondaries = n.secondaryCount > 0 ? ` with ${n.secondaryCount} secondary address${n.secondaryCount > 1 ? 'es' : ''}` : '';
     out.push(`network interface ${name(n.id)}${secondaries}${n.instanceId ? ` (primary ENI of ${name(n.instanceId)})` : ' (not attached)'}`);
   }
-  for (const g of model.autoScalingGroups.filter((g) => g.subnetIds.includes(subnet.id))) out.push(`container instances ${name(g.id)} ${g.instanceType} (desired ${g.desiredCapacity} across ${g.subnetIds.length} subnets${g.clusterId ? `, cluster ${name(g.clusterId)}` : ''})`);
+  for (const g of model.autoScalingGroups.filter((g) => g.subnetIds.includes(subnet.id)))
+    out.push(
+      `container instances ${name(g.id)} ${g.instanceType} (desired ${g.desiredCapacity} across ${g.subnetIds.length} subnets${g.clusterId ? `, cluster ${name(g.clusterId)}` : ''})`,
+    );
   for (const launchType of ['FARGATE', 'EC2', 'EXTERNAL'] as const) {
     const services = model.services.filter((s) => s.launchType === launchType && s.awsvpc?.subnetIds.includes(subnet.id));
     if (services.length > 0) out.push(`awsvpc tasks (${launchType}) of ${services.map((s) => displayName(s, name)).join(', ')}`);
@@ -161,25 +184,31 @@ function ports(mappings: { containerPort: number; hostPort: number; protocol: st
 function renderService(model: NetworkModel, s: Service, name: (id: string | undefined) => string): string[] {
   const task = model.taskDefinitions.find((t) => t.id === s.taskDefinitionId);
   const count = s.schedulingStrategy === 'DAEMON' ? 'one per instance' : `desired ${s.desiredCount}`;
-  const head = `${s.name} (${name(s.id)}): ${s.launchType} ${s.networkMode}, ${count}` +
-    `${s.clusterId ? `, cluster ${name(s.clusterId)}` : s.clusterRaw ? `, cluster ${s.clusterRaw}` : ''}`;
+  const head =
+    `${s.name} (${name(s.id)}): ${s.launchType} ${s.networkMode}, ${count}` + `${s.clusterId ? `, cluster ${name(s.clusterId)}` : s.clusterRaw ? `, cluster ${s.clusterRaw}` : ''}`;
   const lines = [head];
   if (task) lines.push(`  task ${task.family}: ${task.containers.map((c) => `${c.name}[${ports(c.portMappings)}]`).join(' ')}`);
   else if (s.taskDefinitionRaw) lines.push(`  task ${s.taskDefinitionRaw} (not in the stacks)`);
   if (s.awsvpc) {
     const subnets = [...s.awsvpc.subnetIds.map(name), ...s.awsvpc.subnetRaw];
-    lines.push(`  awsvpc: subnets ${subnets.join(', ') || 'none'}; security groups ${s.awsvpc.securityGroupIds.map(name).join(', ') || 'none'}; public IP ${s.awsvpc.assignPublicIp ? 'yes' : 'no'}`);
+    lines.push(
+      `  awsvpc: subnets ${subnets.join(', ') || 'none'}; security groups ${s.awsvpc.securityGroupIds.map(name).join(', ') || 'none'}; public IP ${s.awsvpc.assignPublicIp ? 'yes' : 'no'}`,
+    );
   }
   for (const lb of s.loadBalancers) {
     const group = model.targetGroups.find((g) => g.id === lb.targetGroupId);
     const entries = group ? entryPoints(model, group.id, name) : [];
-    lines.push(`  load balancer: ${lb.containerName}:${lb.containerPort} in ${group ? `${name(group.id)} (${group.targetType}, ${group.protocol ?? ''} ${group.port ?? ''})` : lb.targetGroupRaw ?? lb.loadBalancerName ?? '?'}` +
-      `${entries.length > 0 ? ` ← ${entries.join('; ')}` : ''}`);
+    lines.push(
+      `  load balancer: ${lb.containerName}:${lb.containerPort} in ${group ? `${name(group.id)} (${group.targetType}, ${group.protocol ?? ''} ${group.port ?? ''})` : (lb.targetGroupRaw ?? lb.loadBalancerName ?? '?')}` +
+        `${entries.length > 0 ? ` ← ${entries.join('; ')}` : ''}`,
+    );
   }
   for (const reg of s.serviceRegistries) {
     const ds = model.discoveryServices.find((d) => d.id === reg.discoveryServiceId);
     const ns = model.dnsNamespaces.find((n) => n.id === ds?.namespaceId);
-    lines.push(`  discovery: ${ds ? `${ds.name}.${ns?.name ?? '?'} (${ds.dnsRecords.map((r) => `${r.type} TTL ${r.ttl}`).join(', ') || 'API only'})` : reg.discoveryServiceRaw ?? '?'}`);
+    lines.push(
+      `  discovery: ${ds ? `${ds.name}.${ns?.name ?? '?'} (${ds.dnsRecords.map((r) => `${r.type} TTL ${r.ttl}`).join(', ') || 'API only'})` : (reg.discoveryServiceRaw ?? '?')}`,
+    );
   }
   if (s.serviceConnect?.enabled) lines.push(`  service connect: ${s.serviceConnect.services.map((x) => x.discoveryName ?? x.portName).join(', ') || 'client only'}`);
   return lines;

@@ -61,7 +61,11 @@ function parseJsonParameters(text: string, file: string): Record<string, string>
   const parsed = parseYamlDocument(text, file);
   if (!parsed.ok) {
     const d = parsed.diagnostics[0];
-    throw new EcsnetError(`${file}${d?.line ? `:${d.line}` : ''}: not valid JSON (${d?.message ?? 'syntax error'})`, parsed.diagnostics.map((x) => ({ ...x, code: 'invalid-parameters-file' })), 2);
+    throw new EcsnetError(
+      `${file}${d?.line ? `:${d.line}` : ''}: not valid JSON (${d?.message ?? 'syntax error'})`,
+      parsed.diagnostics.map((x) => ({ ...x, code: 'invalid-parameters-file' })),
+      2,
+    );
   }
   const lineOf = (...path: (string | number)[]) => {
     let key = '';
@@ -78,14 +82,19 @@ function parseJsonParameters(text: string, file: string): Record<string, string>
     data.forEach((item, i) => {
       const key = isMap(item) ? item.ParameterKey : undefined;
       const value = isMap(item) ? item.ParameterValue : undefined;
-      if (typeof key !== 'string' || !isScalarValue(value)) fail(lineOf(i), `item ${i} needs a string ParameterKey and a ParameterValue`, 'write {"ParameterKey": "Name", "ParameterValue": "value"}');
+      if (typeof key !== 'string' || !isScalarValue(value))
+        fail(lineOf(i), `item ${i} needs a string ParameterKey and a ParameterValue`, 'write {"ParameterKey": "Name", "ParameterValue": "value"}');
       out[key as string] = String(value);
     });
     return out;
   }
   const parameters = isMap(data) ? data.Parameters : undefined;
   if (!isMap(parameters ?? null)) {
-    return fail(1, 'expected a JSON list of {"ParameterKey", "ParameterValue"} or a template configuration {"Parameters": {"Name": "value"}}', 'use one of the forms in `ecsnet validate --help`');
+    return fail(
+      1,
+      'expected a JSON list of {"ParameterKey", "ParameterValue"} or a template configuration {"Parameters": {"Name": "value"}}',
+      'use one of the forms in `ecsnet validate --help`',
+    );
   }
   for (const [key, value] of Object.entries(parameters as Record<string, CfnValue>)) {
     if (!isScalarValue(value)) fail(lineOf('Parameters', key), `Parameters.${key} must be a string (a list parameter is one comma-separated string)`, `write "${key}": "value"`);
@@ -103,7 +112,15 @@ function parseKeyValueLines(text: string, file: string): Record<string, string> 
     const key = eq > 0 ? line.slice(0, eq).trim() : '';
     if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(key)) {
       const message = eq <= 0 ? 'expected Key=Value' : `'${key.slice(0, 80)}' is not a parameter name`;
-      const diagnostic: Diagnostic = { severity: 'error', code: 'invalid-parameters-file', message, hint: 'one Key=Value per line (Stack.Key=Value for one stack); # starts a comment', file, line: index + 1, column: 1 };
+      const diagnostic: Diagnostic = {
+        severity: 'error',
+        code: 'invalid-parameters-file',
+        message,
+        hint: 'one Key=Value per line (Stack.Key=Value for one stack); # starts a comment',
+        file,
+        line: index + 1,
+        column: 1,
+      };
       throw new EcsnetError(`${file}:${index + 1}: ${message}`, [diagnostic], 2);
     }
     out[key] = unquote(line.slice(eq + 1).trim());

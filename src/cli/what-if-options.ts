@@ -50,7 +50,8 @@ export function planOptions(values: Record<string, unknown>): PlanOptions {
   const scale = pairs('scale');
   if (scale.length > 0) options.scale = Object.fromEntries(scale.map(([k, v]) => [k, count('--scale', v, MAX_TASKS_PER_SERVICE, 'tasks per service')]));
   const capacity = pairs('count');
-  if (capacity.length > 0) options.count = Object.fromEntries(capacity.map(([k, v]) => [k, count('--count', v, MAX_CONTAINER_INSTANCES_PER_CLUSTER, 'container instances per cluster')]));
+  if (capacity.length > 0)
+    options.count = Object.fromEntries(capacity.map(([k, v]) => [k, count('--count', v, MAX_CONTAINER_INSTANCES_PER_CLUSTER, 'container instances per cluster')]));
   const trunking = values.trunking as string | undefined;
   if (trunking !== undefined) {
     if (trunking !== 'on' && trunking !== 'off') throw new EcsnetError(`--trunking expects on or off, got "${trunking}"`, [], 2);

@@ -14,7 +14,11 @@ import { controlSocketPath } from './control-server.js';
 
 /** The controller answered with an error. */
 export class ControlApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ControlApiError';
   }

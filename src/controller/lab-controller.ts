@@ -102,7 +102,9 @@ export class LabController {
     ]);
     const { handle } = await adoptLab(lab, { stateRoot, ownerKind: ownerKind(options.kind) });
     if (!file || !model || !plan || !manifest) {
-      throw new Error(`lab "${lab}" was not started by a controller of this version (controller.json, model.json, plan.json or fabric.json missing); remove it with \`ecsnet down ${lab}\``);
+      throw new Error(
+        `lab "${lab}" was not started by a controller of this version (controller.json, model.json, plan.json or fabric.json missing); remove it with \`ecsnet down ${lab}\``,
+      );
     }
     const relay = await startRelay(handle, manifest, file.inputs.relayBase, stateRoot);
     return new LabController(handle, file, model, plan, manifest, relay, stateRoot, options.kind, true);
@@ -214,4 +216,3 @@ async function readJson<T>(path: string): Promise<T | undefined> {
     return undefined;
   }
 }
-

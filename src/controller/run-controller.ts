@@ -59,7 +59,9 @@ export async function runController(options: RunControllerOptions): Promise<Dest
   try {
     const common = { stateRoot, kind: options.kind, signal: interrupted.signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
     const ready: ControllerReady =
-      options.start.kind === 'create' ? { controller: await LabController.create(options.lab, options.start.desired, common) } : { controller: await LabController.resume(options.lab, common) };
+      options.start.kind === 'create'
+        ? { controller: await LabController.create(options.lab, options.start.desired, common) }
+        : { controller: await LabController.resume(options.lab, common) };
     const controller = ready.controller;
     const teardown = (): Promise<DestroyReport> => controller.stop(options.onTeardownProgress);
     try {

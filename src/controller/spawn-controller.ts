@@ -21,7 +21,8 @@ import type { ControllerStart } from './run-controller.js';
 export type ToController = { type: 'start'; lab: string; stateRoot: string; start: ControllerStart };
 
 /** Controller → parent. */
-export type FromController = { type: 'progress'; event: LabProgress } | { type: 'ready'; status: ControllerStatus; applied?: ApplyResult; applyError?: string } | { type: 'failed'; message: string };
+export type FromController =
+  { type: 'progress'; event: LabProgress } | { type: 'ready'; status: ControllerStatus; applied?: ApplyResult; applyError?: string } | { type: 'failed'; message: string };
 
 /** The role a detached controller's `ECSNET_ROLE` carries. */
 export const CONTROLLER_ROLE = 'controller';
@@ -65,7 +66,9 @@ export function spawnController(lab: string, start: ControllerStart, options: Sp
       else if (msg.type === 'failed') settle(() => reject(new LabError('ECSNET_E_SUPERVISOR', msg.message)));
     });
     child.on('error', (err) => settle(() => reject(new LabError('ECSNET_E_SUPERVISOR', `cannot start the controller of lab "${lab}": ${err.message}`))));
-    child.on('exit', (code, signal) => settle(() => reject(new LabError('ECSNET_E_SUPERVISOR', `the controller of lab "${lab}" exited during bring-up (${signal ?? `exit ${code}`})`))));
+    child.on('exit', (code, signal) =>
+      settle(() => reject(new LabError('ECSNET_E_SUPERVISOR', `the controller of lab "${lab}" exited during bring-up (${signal ?? `exit ${code}`})`))),
+    );
     const message: ToController = { type: 'start', lab, stateRoot, start };
     child.send(message);
   });

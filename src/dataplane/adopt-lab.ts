@@ -51,12 +51,20 @@ export async function adoptLab(lab: string, options: AdoptOptions = {}): Promise
   try {
     const [spec, state] = [await readLabSpec(lab, stateRoot), await readLabState(lab, stateRoot)];
     if (state && state.owner.pid !== process.pid && (await isSameProcessRunning(state.owner))) {
-      throw new LabError('ECSNET_E_LAB_BUSY', `lab "${lab}" is held by ${state.owner.kind} pid ${state.owner.pid}${state.status === 'applying' ? ', which is still bringing it up' : ''}; it cannot be taken over while that runs`);
+      throw new LabError(
+        'ECSNET_E_LAB_BUSY',
+        `lab "${lab}" is held by ${state.owner.kind} pid ${state.owner.pid}${state.status === 'applying' ? ', which is still bringing it up' : ''}; it cannot be taken over while that runs`,
+      );
     }
-    if (!spec || !state || state.status !== 'up') throw new LabError('ECSNET_E_NO_SUCH_LAB', `lab "${lab}" has no complete state to resume from; remove it with \`ecsnet down ${lab}\` and bring it up again`);
+    if (!spec || !state || state.status !== 'up')
+      throw new LabError('ECSNET_E_NO_SUCH_LAB', `lab "${lab}" has no complete state to resume from; remove it with \`ecsnet down ${lab}\` and bring it up again`);
     const live = new Set(await listNamedNamespaces(runner));
     const missing = spec.namespaces.map((n) => namespaceName(lab, n.name)).filter((n) => !live.has(n));
-    if (missing.length > 0) throw new LabError('ECSNET_E_NO_SUCH_LAB', `lab "${lab}" is damaged: namespace(s) ${missing.slice(0, 5).join(', ')} are gone; remove it with \`ecsnet down ${lab}\` and bring it up again`);
+    if (missing.length > 0)
+      throw new LabError(
+        'ECSNET_E_NO_SUCH_LAB',
+        `lab "${lab}" is damaged: namespace(s) ${missing.slice(0, 5).join(', ')} are gone; remove it with \`ecsnet down ${lab}\` and bring it up again`,
+      );
 
     const stateDir = labStateDir(lab, stateRoot);
     let seq = (await readdir(join(stateDir, 'logs')).catch(() => [] as string[])).length;

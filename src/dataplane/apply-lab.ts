@@ -138,7 +138,10 @@ async function applyLocked(spec: LabSpec, options: ApplyOptions, { runner, state
     assertWithinCeiling(spec, await readMachineLimits(existing.length));
     const clash = existing.filter((n) => isLabNamespace(lab, n));
     if (clash.length > 0) {
-      throw new LabError('ECSNET_E_LAB_EXISTS', `lab "${lab}" cannot be created: namespace(s) ${clash.slice(0, 5).join(', ')}${clash.length > 5 ? ', …' : ''} already exist (left by a crashed run?); run \`ecsnet down ${lab}\` first`);
+      throw new LabError(
+        'ECSNET_E_LAB_EXISTS',
+        `lab "${lab}" cannot be created: namespace(s) ${clash.slice(0, 5).join(', ')}${clash.length > 5 ? ', …' : ''} already exist (left by a crashed run?); run \`ecsnet down ${lab}\` first`,
+      );
     }
     await writeLabSpec(spec, stateRoot);
     for (const [name, contents] of Object.entries(options.stateFiles ?? {})) await writeStateFile(lab, name, contents, stateRoot);
@@ -160,8 +163,11 @@ async function applyLocked(spec: LabSpec, options: ApplyOptions, { runner, state
     checkAborted(options.signal);
     phase = 'sysctls';
     const early = sysctls.filter((s) => s.split.namespaceWide.length > 0);
-    await forEachReported(early, concurrency, (s) => runner.run(['ip', 'netns', 'exec', netnsOf(s.ns.name), ...sysctlArgv(s.split.namespaceWide)]), (done) =>
-      progress('sysctls', done, early.length, `sysctls of ${done}/${early.length} namespace(s)`),
+    await forEachReported(
+      early,
+      concurrency,
+      (s) => runner.run(['ip', 'netns', 'exec', netnsOf(s.ns.name), ...sysctlArgv(s.split.namespaceWide)]),
+      (done) => progress('sysctls', done, early.length, `sysctls of ${done}/${early.length} namespace(s)`),
     );
 
     checkAborted(options.signal);
@@ -174,15 +180,21 @@ async function applyLocked(spec: LabSpec, options: ApplyOptions, { runner, state
     checkAborted(options.signal);
     phase = 'addresses';
     const configs = [...renderNamespaceConfigs(spec)];
-    await forEachReported(configs, concurrency, ([name, text]) => runner.run(['ip', '-n', netnsOf(name), '-batch', '-'], { stdin: text }), (done) =>
-      progress('addresses', done, configs.length, `addresses, links, routes and rules of ${done}/${configs.length} namespace(s)`),
+    await forEachReported(
+      configs,
+      concurrency,
+      ([name, text]) => runner.run(['ip', '-n', netnsOf(name), '-batch', '-'], { stdin: text }),
+      (done) => progress('addresses', done, configs.length, `addresses, links, routes and rules of ${done}/${configs.length} namespace(s)`),
     );
 
     checkAborted(options.signal);
     phase = 'interface-sysctls';
     const late = sysctls.filter((s) => s.split.perInterface.length > 0);
-    await forEachReported(late, concurrency, (s) => runner.run(['ip', 'netns', 'exec', netnsOf(s.ns.name), ...sysctlArgv(s.split.perInterface)]), (done) =>
-      progress('interface-sysctls', done, late.length, `interface sysctls of ${done}/${late.length} namespace(s)`),
+    await forEachReported(
+      late,
+      concurrency,
+      (s) => runner.run(['ip', 'netns', 'exec', netnsOf(s.ns.name), ...sysctlArgv(s.split.perInterface)]),
+      (done) => progress('interface-sysctls', done, late.length, `interface sysctls of ${done}/${late.length} namespace(s)`),
     );
 
     checkAborted(options.signal);
@@ -190,11 +202,16 @@ async function applyLocked(spec: LabSpec, options: ApplyOptions, { runner, state
     const nftBackend = new KernelNftBackend(runner, netnsOf);
     const nftKeepers = new Map<string, NftStateKeeper>();
     const nftEntries = spec.nftables ?? [];
-    await forEachReported(nftEntries, concurrency, async (entry) => {
-      const keeper = new NftStateKeeper(nftBackend, entry.namespace);
-      await keeper.update(entry.tables);
-      nftKeepers.set(entry.namespace, keeper);
-    }, (done) => progress('nftables', done, nftEntries.length, `nftables tables of ${done}/${nftEntries.length} namespace(s)`));
+    await forEachReported(
+      nftEntries,
+      concurrency,
+      async (entry) => {
+        const keeper = new NftStateKeeper(nftBackend, entry.namespace);
+        await keeper.update(entry.tables);
+        nftKeepers.set(entry.namespace, keeper);
+      },
+      (done) => progress('nftables', done, nftEntries.length, `nftables tables of ${done}/${nftEntries.length} namespace(s)`),
+    );
 
     checkAborted(options.signal);
     phase = 'processes';
@@ -245,7 +262,9 @@ async function checkStillRunning(started: readonly StartedProcess[], settleMs: n
     const code = p.exitCode();
     if (code !== undefined || (await processStartTime(p.record.pid)) !== p.record.startTime) {
       const tail = await logTail(p.record.log);
-      throw new Error(`process "${p.record.role}" (${p.record.argv.join(' ')}) in namespace "${p.record.namespace}" exited at once with code ${code ?? '?'}${tail ? `:\n${tail}` : ''}`);
+      throw new Error(
+        `process "${p.record.role}" (${p.record.argv.join(' ')}) in namespace "${p.record.namespace}" exited at once with code ${code ?? '?'}${tail ? `:\n${tail}` : ''}`,
+      );
     }
   }
 }
@@ -269,7 +288,11 @@ export class LabHandle {
   private writes: Promise<void> = Promise.resolve();
   private current: LabSpec;
 
-  constructor(spec: LabSpec, readonly state: LabState, private readonly ctx: HandleContext) {
+  constructor(
+    spec: LabSpec,
+    readonly state: LabState,
+    private readonly ctx: HandleContext,
+  ) {
     this.current = spec;
   }
 

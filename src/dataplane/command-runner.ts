@@ -46,7 +46,11 @@ export class CommandError extends EcsnetError {
   /** Stable code for scripts and tests. */
   readonly code = 'ECSNET_E_COMMAND';
 
-  constructor(readonly result: CommandResult, readonly stdin?: string, note?: string) {
+  constructor(
+    readonly result: CommandResult,
+    readonly stdin?: string,
+    note?: string,
+  ) {
     super(`${describeFailure(result, stdin)}${note ? `\n  (${note})` : ''}`, [], 2);
     this.name = 'CommandError';
   }

@@ -67,7 +67,13 @@ export async function destroyLab(lab: string, options: DestroyOptions = {}): Pro
   // asked in turn, never torn down from under it.
   for (let round = 0; ; round++) {
     if (!options.lockHeld) await letGo(lab, stateRoot, options, progress, report);
-    const lock = options.lockHeld ? undefined : await acquireLabLock(lab, 'down', { stateRoot, timeoutMs: options.lockTimeoutMs ?? 60_000, onWait: (h: LockHolder) => progress('owner', 0, 1, `waiting for ${h.operation} (pid ${h.pid}) to finish`) });
+    const lock = options.lockHeld
+      ? undefined
+      : await acquireLabLock(lab, 'down', {
+          stateRoot,
+          timeoutMs: options.lockTimeoutMs ?? 60_000,
+          onWait: (h: LockHolder) => progress('owner', 0, 1, `waiting for ${h.operation} (pid ${h.pid}) to finish`),
+        });
     try {
       const state = await readLabState(lab, stateRoot);
       if (lock && round < 5 && state && (await shouldSignalOwner(state.owner, lab))) continue;
@@ -97,7 +103,15 @@ async function letGo(lab: string, stateRoot: string, options: DestroyOptions, pr
   }
 }
 
-async function destroyLocked(lab: string, runner: CommandRunner, stateRoot: string, graceMs: number, progress: ReturnType<typeof progressReporter>, report: DestroyReport, started: number): Promise<DestroyReport> {
+async function destroyLocked(
+  lab: string,
+  runner: CommandRunner,
+  stateRoot: string,
+  graceMs: number,
+  progress: ReturnType<typeof progressReporter>,
+  report: DestroyReport,
+  started: number,
+): Promise<DestroyReport> {
   const state = await readLabState(lab, stateRoot);
   if (state) report.found = true;
 

@@ -42,12 +42,15 @@ export async function readMachineLimits(existingNamespaces: number): Promise<Mac
 export function ceilingProblem(spec: LabSpec, limits: MachineLimits, alreadyHeld = 0): string | undefined {
   const namespaces = spec.namespaces.length;
   const veths = spec.veths?.length ?? 0;
-  if (namespaces > LAB_CEILING.namespaces) return `lab "${spec.lab}" needs ${namespaces} network namespaces; ecsnet brings up at most ${LAB_CEILING.namespaces} per lab (lower the desired counts or the Auto Scaling capacities)`;
-  if (veths > LAB_CEILING.veths) return `lab "${spec.lab}" needs ${veths} ENIs (veth pairs); ecsnet brings up at most ${LAB_CEILING.veths} per lab (lower the desired counts or the Auto Scaling capacities)`;
+  if (namespaces > LAB_CEILING.namespaces)
+    return `lab "${spec.lab}" needs ${namespaces} network namespaces; ecsnet brings up at most ${LAB_CEILING.namespaces} per lab (lower the desired counts or the Auto Scaling capacities)`;
+  if (veths > LAB_CEILING.veths)
+    return `lab "${spec.lab}" needs ${veths} ENIs (veth pairs); ecsnet brings up at most ${LAB_CEILING.veths} per lab (lower the desired counts or the Auto Scaling capacities)`;
   if (limits.maxNetNamespaces !== undefined) {
     const free = limits.maxNetNamespaces - limits.existingNamespaces;
     const wanted = namespaces - alreadyHeld;
-    if (wanted > free) return `lab "${spec.lab}" needs ${wanted} more network namespaces; this machine allows ${free} more (/proc/sys/user/max_net_namespaces = ${limits.maxNetNamespaces}, ${limits.existingNamespaces} exist)`;
+    if (wanted > free)
+      return `lab "${spec.lab}" needs ${wanted} more network namespaces; this machine allows ${free} more (/proc/sys/user/max_net_namespaces = ${limits.maxNetNamespaces}, ${limits.existingNamespaces} exist)`;
   }
   return undefined;
 }

@@ -20,7 +20,11 @@ export type LabErrorCode =
 
 /** A data-plane failure with a stable code; `cause` keeps the underlying error (often a CommandError). */
 export class LabError extends EcsnetError {
-  constructor(readonly code: LabErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: LabErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, [], 2);
     this.name = 'LabError';
     if (options?.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;

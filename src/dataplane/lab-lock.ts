@@ -147,7 +147,10 @@ async function breakStaleLock(path: string, stale: LockHolder): Promise<void> {
     guarded = true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    const age = await stat(guard).then((s) => Date.now() - s.mtimeMs, () => 0);
+    const age = await stat(guard).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    );
     if (age > BREAK_GUARD_STALE_MS) await rm(guard, { force: true });
     await new Promise((r) => setTimeout(r, POLL_MS));
     return;

@@ -148,7 +148,10 @@ export async function readLabSpec(lab: string, stateRoot = defaultStateRoot()): 
 export async function listStateDirs(stateRoot = defaultStateRoot()): Promise<string[]> {
   try {
     const entries = await readdir(stateRoot, { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }

@@ -6,17 +6,7 @@
  */
 
 /** Steps of `applyLab`, in order. `rollback` only happens on failure. */
-export type ApplyPhase =
-  | 'validate'
-  | 'namespaces'
-  | 'sysctls'
-  | 'veths'
-  | 'addresses'
-  | 'interface-sysctls'
-  | 'nftables'
-  | 'processes'
-  | 'ready'
-  | 'rollback';
+export type ApplyPhase = 'validate' | 'namespaces' | 'sysctls' | 'veths' | 'addresses' | 'interface-sysctls' | 'nftables' | 'processes' | 'ready' | 'rollback';
 
 /** Steps of `destroyLab`, in order. */
 export type DestroyPhase = 'owner' | 'processes' | 'namespaces' | 'host-links' | 'state' | 'done';

@@ -164,7 +164,8 @@ async function applyDiff(lab: RunningLab, diff: SpecDiff, desired: LabSpec, opti
 
   // 2. Removals; then namespaces that go (their interfaces, routes and rulesets go with them).
   for (const [ns, text] of batches.removals) await lab.runner.run(['ip', '-n', netns(ns), '-force', '-batch', '-'], { stdin: text, check: false });
-  if (batches.namespacesToDelete.length > 0) await lab.runner.run(['ip', '-force', '-batch', '-'], { stdin: batches.namespacesToDelete.map((n) => `netns del ${n}\n`).join(''), check: false });
+  if (batches.namespacesToDelete.length > 0)
+    await lab.runner.run(['ip', '-force', '-batch', '-'], { stdin: batches.namespacesToDelete.map((n) => `netns del ${n}\n`).join(''), check: false });
   for (const r of diff.nftables.removed) {
     if (diff.namespaces.removed.some((n) => n.name === r.namespace)) continue;
     const result = await lab.updateNftables(r.namespace, []).catch((err: unknown) => {
@@ -177,7 +178,9 @@ async function applyDiff(lab: RunningLab, diff: SpecDiff, desired: LabSpec, opti
   // 3. Additions, in bring-up order.
   // Namespaces and veths in one `ip -batch` (a process fewer per change) unless a new namespace
   // has namespace-wide sysctls, which must be set before its interfaces exist.
-  const wideSysctls = [...diff.namespaces.added, ...diff.namespaces.changed.map(([, now]) => now)].map((ns) => ({ ns, wide: splitSysctls(ns.sysctls ?? {}).namespaceWide })).filter((s) => s.wide.length > 0);
+  const wideSysctls = [...diff.namespaces.added, ...diff.namespaces.changed.map(([, now]) => now)]
+    .map((ns) => ({ ns, wide: splitSysctls(ns.sysctls ?? {}).namespaceWide }))
+    .filter((s) => s.wide.length > 0);
   const setWide = async (): Promise<void> => {
     for (const { ns, wide } of wideSysctls) {
       await lab.runner.run(['ip', 'netns', 'exec', netns(ns.name), ...sysctlArgv(wide)], { check });

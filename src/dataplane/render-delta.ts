@@ -83,10 +83,13 @@ export function renderDelta(diff: SpecDiff, desired: LabSpec): DeltaBatches {
       ...diff.addresses.filter((c) => c.namespace === ns).flatMap((c) => c.add.map((a) => `address add ${a} dev ${interfaceName(c.interface)}${a.includes(':') ? ' nodad' : ''}`)),
       ...diff.routes.changed.filter(([, now]) => now.namespace === ns).map(([, now]) => routeLine(now).replace(/^route add/, 'route replace')),
       // A new veth end that is a port of a bridge that stays is enslaved to it here.
-      ...newVeths.flatMap((v) => [v.a, v.b]).filter((end) => end.namespace === ns).flatMap((end) => {
-        const bridge = (desired.bridges ?? []).find((b) => b.namespace === ns && b.ports.includes(end.name) && !bridges.includes(b));
-        return bridge ? [`link set dev ${interfaceName(end.name)} master ${interfaceName(bridge.name)}`] : [];
-      }),
+      ...newVeths
+        .flatMap((v) => [v.a, v.b])
+        .filter((end) => end.namespace === ns)
+        .flatMap((end) => {
+          const bridge = (desired.bridges ?? []).find((b) => b.namespace === ns && b.ports.includes(end.name) && !bridges.includes(b));
+          return bridge ? [`link set dev ${interfaceName(end.name)} master ${interfaceName(bridge.name)}`] : [];
+        }),
     ];
     // The lo line of a namespace that only gets new objects is skipped: lo is already up and aliased.
     const lines = text.split('\n').filter((l) => l !== '' && !(l.startsWith('link set dev lo ') && !diff.namespaces.added.some((n) => n.name === ns)));

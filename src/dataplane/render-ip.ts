@@ -49,7 +49,15 @@ export function renderNamespaceConfig(spec: LabSpec, namespace: string): string 
 export function renderNamespaceConfigs(spec: LabSpec): Map<string, string> {
   const byNs = new Map<string, { head: string[]; links: string[]; addrs: string[]; ups: string[]; neighbors: string[]; routes: string[]; rules: string[] }>();
   for (const ns of spec.namespaces) {
-    const section = { head: [] as string[], links: [] as string[], addrs: [] as string[], ups: [] as string[], neighbors: [] as string[], routes: [] as string[], rules: [] as string[] };
+    const section = {
+      head: [] as string[],
+      links: [] as string[],
+      addrs: [] as string[],
+      ups: [] as string[],
+      neighbors: [] as string[],
+      routes: [] as string[],
+      rules: [] as string[],
+    };
     section.head.push(`link set dev lo alias ${interfaceAliasPrefix(spec.lab)} up`);
     for (const a of ns.loopbackAddresses ?? []) section.addrs.push(addressLine(a, 'lo'));
     byNs.set(ns.name, section);

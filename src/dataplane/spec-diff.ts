@@ -77,7 +77,10 @@ export function diffSpecs(applied: LabSpec, desired: LabSpec): SpecDiff {
     else inPlace.push([before, after]);
   }
   for (const [before, after] of inPlace) {
-    for (const [b, a] of [[before.a, after.a], [before.b, after.b]] as const) {
+    for (const [b, a] of [
+      [before.a, after.a],
+      [before.b, after.b],
+    ] as const) {
       const change = addressChange(b, a);
       if (change) addresses.push(change);
     }
@@ -128,7 +131,9 @@ export function describeDiff(diff: SpecDiff): string[] {
     ['nftables rulesets', diff.nftables],
     ['processes', diff.processes],
   ];
-  return rows.filter(([, k]) => k.added.length + k.removed.length + k.changed.length > 0).map(([name, k]) => `${name}: +${k.added.length} -${k.removed.length} ~${k.changed.length}`);
+  return rows
+    .filter(([, k]) => k.added.length + k.removed.length + k.changed.length > 0)
+    .map(([name, k]) => `${name}: +${k.added.length} -${k.removed.length} ~${k.changed.length}`);
 }
 
 function diffKind<T>(applied: readonly T[], desired: readonly T[], key: (item: T) => string): KindDiff<T> {

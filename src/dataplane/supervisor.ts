@@ -86,7 +86,9 @@ export function spawnSupervisor(spec: LabSpec, options: SpawnSupervisorOptions =
     };
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
-      settle(() => reject(new LabError('ECSNET_E_SUPERVISOR', `the supervisor of lab "${spec.lab}" did not bring it up within ${options.timeoutMs ?? 300_000} ms; it was told to tear down`)));
+      settle(() =>
+        reject(new LabError('ECSNET_E_SUPERVISOR', `the supervisor of lab "${spec.lab}" did not bring it up within ${options.timeoutMs ?? 300_000} ms; it was told to tear down`)),
+      );
     }, options.timeoutMs ?? 300_000);
     child.on('message', (raw) => {
       const msg = raw as FromSupervisor;
@@ -155,7 +157,13 @@ export function runSupervisor(hooks: SupervisorHooks = {}): void {
     stateRoot = msg.stateRoot;
     void (async () => {
       try {
-        const lab = await applyLab(msg.spec, { ownerKind: 'supervisor', stateRoot, signal: interrupted.signal, ...(msg.stateFiles ? { stateFiles: msg.stateFiles } : {}), onProgress: (event) => send({ type: 'progress', event }) });
+        const lab = await applyLab(msg.spec, {
+          ownerKind: 'supervisor',
+          stateRoot,
+          signal: interrupted.signal,
+          ...(msg.stateFiles ? { stateFiles: msg.stateFiles } : {}),
+          onProgress: (event) => send({ type: 'progress', event }),
+        });
         handle = lab;
         if (hooks.afterApply) await hooks.afterApply(lab);
         if (stopRequested) return void (await teardown());

@@ -107,7 +107,12 @@ export function validateLabSpec(spec: LabSpec, options: ValidateOptions = {}): D
     checkEnd(path, bridge);
   });
   (spec.bridges ?? []).forEach((bridge, i) => {
-    const vethEnds = new Set((spec.veths ?? []).flatMap((v) => [v.a, v.b]).filter((e) => e.namespace === bridge.namespace).map((e) => e.name));
+    const vethEnds = new Set(
+      (spec.veths ?? [])
+        .flatMap((v) => [v.a, v.b])
+        .filter((e) => e.namespace === bridge.namespace)
+        .map((e) => e.name),
+    );
     bridge.ports.forEach((port, j) => {
       const path = `bridges[${i}].ports[${j}]`;
       if (!vethEnds.has(port)) {
@@ -147,8 +152,19 @@ export function validateLabSpec(spec: LabSpec, options: ValidateOptions = {}): D
     if (route.dev !== undefined && !hasInterface(route.namespace, route.dev)) {
       report(`${path}.dev`, `interface "${route.dev}" does not exist in namespace "${route.namespace}"`);
     }
-    const key = [route.namespace, route.table ?? 'main', route.destination === 'default' ? '0.0.0.0/0' : route.destination, route.metric ?? 0, type === 'local' ? 'local' : 'main'].join('|');
-    if (routeKeys.has(key)) report(path, `a route to ${route.destination} with the same table and metric already exists in namespace "${route.namespace}"`, 'the kernel would reject it with "File exists"');
+    const key = [
+      route.namespace,
+      route.table ?? 'main',
+      route.destination === 'default' ? '0.0.0.0/0' : route.destination,
+      route.metric ?? 0,
+      type === 'local' ? 'local' : 'main',
+    ].join('|');
+    if (routeKeys.has(key))
+      report(
+        path,
+        `a route to ${route.destination} with the same table and metric already exists in namespace "${route.namespace}"`,
+        'the kernel would reject it with "File exists"',
+      );
     routeKeys.add(key);
     if (trusted.has(route)) return;
     const destFamily = route.destination === 'default' ? 4 : cidrFamily(route.destination);
@@ -209,7 +225,8 @@ export function validateLabSpec(spec: LabSpec, options: ValidateOptions = {}): D
     if (tableProblem) report(`${path}.table`, tableProblem);
     const family = [...families][0] ?? rule.family ?? 4;
     const key = `${rule.namespace}|${family}|${rule.priority}`;
-    if (rulePriorities.has(key)) report(`${path}.priority`, `priority ${rule.priority} is used twice in namespace "${rule.namespace}"`, 'give every rule its own priority so their order is explicit');
+    if (rulePriorities.has(key))
+      report(`${path}.priority`, `priority ${rule.priority} is used twice in namespace "${rule.namespace}"`, 'give every rule its own priority so their order is explicit');
     rulePriorities.add(key);
   });
 
@@ -237,7 +254,11 @@ export function validateLabSpec(spec: LabSpec, options: ValidateOptions = {}): D
     }
     const key = `${neighbor.namespace}\0${neighbor.interface}\0${neighbor.address}`;
     if (neighborKeys.has(key)) {
-      report(`${path}.address`, `${neighbor.address} already has a neighbour entry on "${neighbor.interface}" in namespace "${neighbor.namespace}"`, 'the later entry would silently replace the earlier one');
+      report(
+        `${path}.address`,
+        `${neighbor.address} already has a neighbour entry on "${neighbor.interface}" in namespace "${neighbor.namespace}"`,
+        'the later entry would silently replace the earlier one',
+      );
     }
     neighborKeys.add(key);
   });
@@ -246,14 +267,16 @@ export function validateLabSpec(spec: LabSpec, options: ValidateOptions = {}): D
   (spec.nftables ?? []).forEach((nft, i) => {
     const path = `nftables[${i}]`;
     if (!interfaces.has(nft.namespace)) report(`${path}.namespace`, `namespace "${nft.namespace}" is not declared in namespaces`);
-    if (nftNamespaces.has(nft.namespace)) report(`${path}.namespace`, `namespace "${nft.namespace}" already has an nftables entry`, 'put all of its tables in one entry so they apply in one transaction');
+    if (nftNamespaces.has(nft.namespace))
+      report(`${path}.namespace`, `namespace "${nft.namespace}" already has an nftables entry`, 'put all of its tables in one entry so they apply in one transaction');
     nftNamespaces.add(nft.namespace);
     if (!Array.isArray(nft.tables) || nft.tables.length === 0) {
       report(`${path}.tables`, 'the entry has no table', 'give it at least one table, or leave the namespace out');
       return;
     }
     if (trusted.has(nft)) return;
-    for (const problem of nftTablesProblems(nft.tables, `${path}.tables`)) report(problem.path, problem.message, 'nft would refuse it: names are letters, digits and "_", values must fit the type of their set, map or field');
+    for (const problem of nftTablesProblems(nft.tables, `${path}.tables`))
+      report(problem.path, problem.message, 'nft would refuse it: names are letters, digits and "_", values must fit the type of their set, map or field');
   });
 
   (spec.processes ?? []).forEach((proc, i) => {
@@ -261,7 +284,11 @@ export function validateLabSpec(spec: LabSpec, options: ValidateOptions = {}): D
     if (!interfaces.has(proc.namespace)) report(`${path}.namespace`, `namespace "${proc.namespace}" is not declared in namespaces`);
     if (!ROLE_PATTERN.test(proc.role)) report(`${path}.role`, `role "${proc.role}" must be 1 to 48 characters of a-z, 0-9, "_", "." and "-", starting with a letter or digit`);
     if (proc.argv.length === 0 || proc.argv[0] === '') report(`${path}.argv`, 'argv needs at least the program to run');
-    if (proc.configFile && !/^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,79}$/.test(proc.configFile.name)) report(`${path}.configFile.name`, `config file name "${proc.configFile.name}" must be 1 to 80 characters of A-Z, a-z, 0-9, "_", ".", "@" and "-" (a file of the lab's daemons directory)`);
+    if (proc.configFile && !/^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,79}$/.test(proc.configFile.name))
+      report(
+        `${path}.configFile.name`,
+        `config file name "${proc.configFile.name}" must be 1 to 80 characters of A-Z, a-z, 0-9, "_", ".", "@" and "-" (a file of the lab's daemons directory)`,
+      );
     for (const key of Object.keys(proc.env ?? {})) {
       if (RESERVED_ENV.has(key)) report(`${path}.env.${key}`, `${key} is set by ecsnet to mark the process as the lab's`);
     }

@@ -86,20 +86,64 @@ export function compileInternetServices(
         maps: [{ name: 'link_mark', key: ['ifname'], value: 'mark', elements: marks }],
         counters: [],
         chains: [
-          { name: 'prerouting', base: { type: 'filter', hook: 'prerouting', priority: PRIORITY.mangle, policy: 'accept' }, rules: [{ exprs: [{ match: 'ct state', value: 'new' }, { setMark: 'ct mark', from: { map: 'link_mark', key: ['iifname'] } }] }] },
-          { name: 'output', base: { type: 'route', hook: 'output', priority: PRIORITY.mangle, policy: 'accept' }, rules: [{ exprs: [{ match: 'ct mark', op: '!=', value: 0 }, { setMark: 'meta mark', from: { field: 'ct mark' } }] }] },
+          {
+            name: 'prerouting',
+            base: { type: 'filter', hook: 'prerouting', priority: PRIORITY.mangle, policy: 'accept' },
+            rules: [
+              {
+                exprs: [
+                  { match: 'ct state', value: 'new' },
+                  { setMark: 'ct mark', from: { map: 'link_mark', key: ['iifname'] } },
+                ],
+              },
+            ],
+          },
+          {
+            name: 'output',
+            base: { type: 'route', hook: 'output', priority: PRIORITY.mangle, policy: 'accept' },
+            rules: [
+              {
+                exprs: [
+                  { match: 'ct mark', op: '!=', value: 0 },
+                  { setMark: 'meta mark', from: { field: 'ct mark' } },
+                ],
+              },
+            ],
+          },
         ],
       },
     ],
   });
 
   const processes: ProcessSpec[] = [
-    daemonProcess(options.runtime, 'internet-host', { namespace: INTERNET_NAMESPACE, role: 'internet-host' }, { address: INTERNET_TEST_HOST, httpPort: TEST_HOST_PORTS.http, echoPort: TEST_HOST_PORTS.echo }),
-    daemonProcess(options.runtime, 'dns-server', { namespace: INTERNET_NAMESPACE, role: 'public-dns' }, { label: 'public DNS', listen: [{ address: PUBLIC_DNS, port: 53 }], zone: publicDnsZone(model, services) }),
-    daemonProcess(options.runtime, 'aws-endpoints', { namespace: AWS_NAMESPACE, role: 'aws-endpoints' }, { region: model.region, ports: AWS_ENDPOINT_PORTS, services: services.map((s) => ({ ...s })) }),
+    daemonProcess(
+      options.runtime,
+      'internet-host',
+      { namespace: INTERNET_NAMESPACE, role: 'internet-host' },
+      { address: INTERNET_TEST_HOST, httpPort: TEST_HOST_PORTS.http, echoPort: TEST_HOST_PORTS.echo },
+    ),
+    daemonProcess(
+      options.runtime,
+      'dns-server',
+      { namespace: INTERNET_NAMESPACE, role: 'public-dns' },
+      { label: 'public DNS', listen: [{ address: PUBLIC_DNS, port: 53 }], zone: publicDnsZone(model, services) },
+    ),
+    daemonProcess(
+      options.runtime,
+      'aws-endpoints',
+      { namespace: AWS_NAMESPACE, role: 'aws-endpoints' },
+      { region: model.region, ports: AWS_ENDPOINT_PORTS, services: services.map((s) => ({ ...s })) },
+    ),
   ];
   if (options.relaySocket !== undefined) {
-    processes.push(daemonProcess(options.runtime, 'relay-forwarder', { namespace: INTERNET_NAMESPACE, role: 'relay-forwarder' }, { socket: options.relaySocket, source: INTERNET_USER, targets: options.relayTargets }));
+    processes.push(
+      daemonProcess(
+        options.runtime,
+        'relay-forwarder',
+        { namespace: INTERNET_NAMESPACE, role: 'relay-forwarder' },
+        { socket: options.relaySocket, source: INTERNET_USER, targets: options.relayTargets },
+      ),
+    );
   }
   builder.processes.push(...processes);
   return {

@@ -44,7 +44,11 @@ export interface CompiledFabric {
 export function compileFabric(model: NetworkModel, plan: Plan, options: CompileOptions): CompiledFabric {
   const runtime = options.runtime ?? defaultDaemonRuntime();
   const builder = new SpecBuilder(options.lab);
-  const services = regionServices(model.region, model.accountId, model.vpcEndpoints.map((e) => e.service));
+  const services = regionServices(
+    model.region,
+    model.accountId,
+    model.vpcEndpoints.map((e) => e.service),
+  );
   const prefixList = (id: string): string[] | undefined => prefixListCidrs(id, services);
   const awsLinks: AwsPrivateLink[] = [];
   const notes: string[] = [];
@@ -55,10 +59,12 @@ export function compileFabric(model: NetworkModel, plan: Plan, options: CompileO
   compileOwners({ model, builder, services, awsLinks, notes }, collected.enis);
 
   const vpcs: FabricVpc[] = [];
-  [...model.vpcs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).forEach((vpc, i) => {
-    const enis = collected.enis.filter((e) => e.eni.vpcId === vpc.id);
-    vpcs.push(compileVpc({ model, builder, runtime, services, prefixList, awsLinks, notes }, vpc, i, enis));
-  });
+  [...model.vpcs]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .forEach((vpc, i) => {
+      const enis = collected.enis.filter((e) => e.eni.vpcId === vpc.id);
+      vpcs.push(compileVpc({ model, builder, runtime, services, prefixList, awsLinks, notes }, vpc, i, enis));
+    });
 
   const groups = new Map(model.securityGroups.map((g) => [g.id, g]));
   const internetFacing = collected.enis.filter((e) => model.vpcs.find((v) => v.id === e.eni.vpcId)?.internetGatewayId !== undefined);

@@ -55,8 +55,21 @@ export function compileOwners(ctx: OwnerContext, enis: readonly FabricEni[]): vo
                   name: 'postrouting',
                   base: { type: 'nat', hook: 'postrouting', priority: PRIORITY.srcnat, policy: 'accept' },
                   rules: [
-                    { exprs: [{ match: 'oifname', value: dev }, { match: 'ip saddr', op: '!=', value: ip }, { match: 'meta l4proto', value: { anyOf: [6, 17] } }, { nat: 'snat', to: { address: ip, ports: [1024, 65535] } }] },
-                    { exprs: [{ match: 'oifname', value: dev }, { match: 'ip saddr', op: '!=', value: ip }, { nat: 'snat', to: { address: ip } }] },
+                    {
+                      exprs: [
+                        { match: 'oifname', value: dev },
+                        { match: 'ip saddr', op: '!=', value: ip },
+                        { match: 'meta l4proto', value: { anyOf: [6, 17] } },
+                        { nat: 'snat', to: { address: ip, ports: [1024, 65535] } },
+                      ],
+                    },
+                    {
+                      exprs: [
+                        { match: 'oifname', value: dev },
+                        { match: 'ip saddr', op: '!=', value: ip },
+                        { nat: 'snat', to: { address: ip } },
+                      ],
+                    },
                   ],
                 },
                 {
@@ -104,7 +117,16 @@ export function compileOwners(ctx: OwnerContext, enis: readonly FabricEni[]): vo
                   // PrivateLink: whatever reaches the ENI goes to the service's endpoint host, source kept
                   name: 'prerouting',
                   base: { type: 'nat', hook: 'prerouting', priority: PRIORITY.dstnat, policy: 'accept' },
-                  rules: [{ exprs: [{ match: 'iifname', value: dev }, { match: 'ip daddr', value: fe.eni.privateIp }, { nat: 'dnat', to: { address: service.address } }], comment: `PrivateLink to ${service.service}` }],
+                  rules: [
+                    {
+                      exprs: [
+                        { match: 'iifname', value: dev },
+                        { match: 'ip daddr', value: fe.eni.privateIp },
+                        { nat: 'dnat', to: { address: service.address } },
+                      ],
+                      comment: `PrivateLink to ${service.service}`,
+                    },
+                  ],
                 },
               ],
             },

@@ -83,10 +83,12 @@ export function compileVpc(ctx: VpcCompileContext, vpc: Vpc, index: number, enis
       a: { namespace: fe.namespace, name: fe.ownerInterface, mac: fe.eni.mac, addresses: privateAddresses(fe.eni).map((ip) => `${ip}/${fe.eni.prefixLength}`) },
       b: { namespace: ns, name: fe.routerInterface, mac: routerMac, addresses: [`${fe.eni.gatewayIp}/32`] },
     });
-    builder.neighbors.push(
-      ...privateAddresses(fe.eni).map((address) => ({ namespace: ns, interface: fe.routerInterface, address, mac: fe.eni.mac })),
-      { namespace: fe.namespace, interface: fe.ownerInterface, address: fe.eni.gatewayIp, mac: routerMac },
-    );
+    builder.neighbors.push(...privateAddresses(fe.eni).map((address) => ({ namespace: ns, interface: fe.routerInterface, address, mac: fe.eni.mac })), {
+      namespace: fe.namespace,
+      interface: fe.ownerInterface,
+      address: fe.eni.gatewayIp,
+      mac: routerMac,
+    });
     builder.routes.push({ namespace: fe.namespace, destination: 'default', via: fe.eni.gatewayIp, dev: fe.ownerInterface });
   }
 
@@ -140,24 +142,31 @@ export function compileVpc(ctx: VpcCompileContext, vpc: Vpc, index: number, enis
   });
   builder.nftables.push({
     namespace: ns,
-    tables: [routerTable({
-      markOfInterface: routing.markOfInterface,
-      uplinkInterface: IFACE.uplink,
-      publicIps: igwAttached ? publicIps : [],
-      resolverAddresses,
-      nacl,
-      securityGroups,
-    })],
+    tables: [
+      routerTable({
+        markOfInterface: routing.markOfInterface,
+        uplinkInterface: IFACE.uplink,
+        publicIps: igwAttached ? publicIps : [],
+        resolverAddresses,
+        nacl,
+        securityGroups,
+      }),
+    ],
   });
 
   if (resolverAddresses.length > 0) {
     builder.processes.push(
-      daemonProcess(ctx.runtime, 'dns-server', { namespace: ns, role: 'vpc-dns' }, {
-        label: `resolver of ${vpc.id}`,
-        listen: resolverAddresses.map((address) => ({ address, port: 53 })),
-        zone: vpcResolverZone(model, vpc, enis, ctx.services),
-        upstream: { address: PUBLIC_DNS, port: 53 },
-      }),
+      daemonProcess(
+        ctx.runtime,
+        'dns-server',
+        { namespace: ns, role: 'vpc-dns' },
+        {
+          label: `resolver of ${vpc.id}`,
+          listen: resolverAddresses.map((address) => ({ address, port: 53 })),
+          zone: vpcResolverZone(model, vpc, enis, ctx.services),
+          upstream: { address: PUBLIC_DNS, port: 53 },
+        },
+      ),
     );
   }
 

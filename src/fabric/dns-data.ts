@@ -31,7 +31,10 @@ export function vpcResolverZone(model: NetworkModel, vpc: Vpc, enis: readonly Fa
   for (const endpoint of model.vpcEndpoints.filter((e) => e.vpcId === vpc.id && e.endpointType === 'Interface' && e.privateDnsEnabled)) {
     const service = services.find((s) => s.service === endpoint.service);
     if (!service) continue;
-    const addresses = enis.filter((e) => e.kind === 'vpc-endpoint' && e.ownerId === endpoint.id).map((e) => e.eni.privateIp).sort();
+    const addresses = enis
+      .filter((e) => e.kind === 'vpc-endpoint' && e.ownerId === endpoint.id)
+      .map((e) => e.eni.privateIp)
+      .sort();
     for (const name of service.names) {
       if (!name.startsWith('*.')) authoritative.push(canonicalName(name));
       for (const address of addresses) records.push({ name, type: 'A', ttl: TTL, value: address });

@@ -49,10 +49,7 @@ export interface DnsZoneData {
 
 /** How to answer one question. */
 export type DnsAnswer =
-  | { kind: 'answer'; records: DnsRecord[]; authoritative: boolean }
-  | { kind: 'nxdomain'; zone: string }
-  | { kind: 'nodata'; zone: string }
-  | { kind: 'forward' };
+  { kind: 'answer'; records: DnsRecord[]; authoritative: boolean } | { kind: 'nxdomain'; zone: string } | { kind: 'nodata'; zone: string } | { kind: 'forward' };
 
 /** Lower-cased, without the trailing dot. */
 export function canonicalName(name: string): string {
@@ -84,7 +81,10 @@ export class DnsZone {
       suffix: canonicalName(s.suffix),
       label: s.label,
       ttl: s.ttl,
-      blocks: s.cidrs.map((c) => parseCidr(c)).filter((b) => b !== undefined).map((b) => [b.base, lastAddress(b)] as [number, number]),
+      blocks: s.cidrs
+        .map((c) => parseCidr(c))
+        .filter((b) => b !== undefined)
+        .map((b) => [b.base, lastAddress(b)] as [number, number]),
       forward: new RegExp(`^${escapeRegExp(s.label)}-(\\d{1,3})-(\\d{1,3})-(\\d{1,3})-(\\d{1,3})\\.${escapeRegExp(canonicalName(s.suffix))}$`),
     }));
     this.apexes = new Set([...data.authoritative, ...(data.dynamicZones ?? [])].map(canonicalName));

@@ -49,7 +49,13 @@ export function walkRoutes(manifest: FabricManifest, from: FabricEndpoint, desti
       return hops;
     }
     if (route.action === 'unreachable') {
-      hops.push({ vpcId: vpc.id, routeTableId: table.routeTableId, route, outcome: 'unreachable', description: `no route in route table ${table.routeTableId} matches ${destination}` });
+      hops.push({
+        vpcId: vpc.id,
+        routeTableId: table.routeTableId,
+        route,
+        outcome: 'unreachable',
+        description: `no route in route table ${table.routeTableId} matches ${destination}`,
+      });
       return hops;
     }
     hops.push({ vpcId: vpc.id, routeTableId: table.routeTableId, route, outcome: 'forward', description: where });

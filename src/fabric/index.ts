@@ -11,7 +11,16 @@
 export { compileFabric, compileLab, type CompileOptions, type CompiledFabric } from './compile-lab.js';
 export type * from './manifest.js';
 export type { FabricEni } from './fabric-eni.js';
-export { defaultDaemonRuntime, daemonProcess, daemonControlSocket, daemonConfigFile, type DaemonRuntime, type DaemonName, type DaemonConfigs, type DaemonPlace } from './daemon-config.js';
+export {
+  defaultDaemonRuntime,
+  daemonProcess,
+  daemonControlSocket,
+  daemonConfigFile,
+  type DaemonRuntime,
+  type DaemonName,
+  type DaemonConfigs,
+  type DaemonPlace,
+} from './daemon-config.js';
 export { INTERNET_TEST_HOST, PUBLIC_DNS, INTERNET_USER, AWS_SERVICE_RANGE, LINK_LOCAL_RESOLVER, linkAddresses } from './address-plan.js';
 export { regionServices, serviceNames, prefixListCidrs, type AwsService } from './aws-services.js';
 export { DnsZone, privateDnsName, privateDnsSuffix, type DnsRecord, type DnsZoneData } from './dns-zone.js';

@@ -117,8 +117,20 @@ export function compileNetworkAcls(input: NetworkAclInput): CompiledNetworkAcls 
     if (!block) continue;
     const out = subnetChainName(subnet.id, 'out');
     const into = subnetChainName(subnet.id, 'in');
-    chains.push({ name: out, rules: [{ exprs: [{ match: 'ip daddr', value: formatCidr(block) }, { verdict: { kind: 'return' } }] }, { exprs: [{ verdict: { kind: 'jump', chain: networkAclChainName(subnet.networkAclId, 'out') } }] }] });
-    chains.push({ name: into, rules: [{ exprs: [{ match: 'ip saddr', value: formatCidr(block) }, { verdict: { kind: 'return' } }] }, { exprs: [{ verdict: { kind: 'jump', chain: networkAclChainName(subnet.networkAclId, 'in') } }] }] });
+    chains.push({
+      name: out,
+      rules: [
+        { exprs: [{ match: 'ip daddr', value: formatCidr(block) }, { verdict: { kind: 'return' } }] },
+        { exprs: [{ verdict: { kind: 'jump', chain: networkAclChainName(subnet.networkAclId, 'out') } }] },
+      ],
+    });
+    chains.push({
+      name: into,
+      rules: [
+        { exprs: [{ match: 'ip saddr', value: formatCidr(block) }, { verdict: { kind: 'return' } }] },
+        { exprs: [{ verdict: { kind: 'jump', chain: networkAclChainName(subnet.networkAclId, 'in') } }] },
+      ],
+    });
     for (const fe of input.enis.filter((e) => e.eni.subnetId === subnet.id)) {
       egressDispatch.push(jumpEntry(fe.routerInterface, out));
       ingressDispatch.push(jumpEntry(fe.routerInterface, into));

@@ -110,10 +110,23 @@ export async function probeFabric(request: FabricProbeRequest): Promise<FabricPr
           kind: 'route',
           description: hop.description,
           routeTableId: hop.routeTableId,
-          ...(hop.route ? { route: { destination: hop.route.destination, target: hop.route.target, ...(hop.route.targetId ? { targetId: hop.route.targetId } : {}), ...(hop.route.logicalId ? { logicalId: hop.route.logicalId } : {}) } } : {}),
+          ...(hop.route
+            ? {
+                route: {
+                  destination: hop.route.destination,
+                  target: hop.route.target,
+                  ...(hop.route.targetId ? { targetId: hop.route.targetId } : {}),
+                  ...(hop.route.logicalId ? { logicalId: hop.route.logicalId } : {}),
+                },
+              }
+            : {}),
         });
       }
-    } else if (from.namespace === manifest.internet.namespace && !manifest.endpoints.some((e) => e.publicIp === to.address) && !manifest.aws.services.some((s) => s.address === to.address)) {
+    } else if (
+      from.namespace === manifest.internet.namespace &&
+      !manifest.endpoints.some((e) => e.publicIp === to.address) &&
+      !manifest.aws.services.some((s) => s.address === to.address)
+    ) {
       drops.push({ kind: 'route', description: `the internet has no route to ${to.address}: only public addresses of the lab are reachable from it` });
     }
     const natGateway = manifest.endpoints.find((e) => e.kind === 'nat-gateway' && (e.publicIp === to.address || e.privateIp === to.address));
@@ -180,7 +193,11 @@ async function resolveTo(
   const answer = await resolveName(lab, from.namespace as string, server, name);
   const address = answer.addresses[0];
   if (address === undefined) {
-    return { side: { name, address: '' }, resolvedName: name, drop: { kind: 'dns', description: `${name} does not resolve from ${from.name} (DNS ${server} answered ${answer.rcode})` } };
+    return {
+      side: { name, address: '' },
+      resolvedName: name,
+      drop: { kind: 'dns', description: `${name} does not resolve from ${from.name} (DNS ${server} answered ${answer.rcode})` },
+    };
   }
   return { side: { name, address }, resolvedName: name };
 }

@@ -20,14 +20,26 @@ export function renderLab(manifest: FabricManifest, relays: readonly HostRelayPo
   const lines: string[] = [];
   for (const vpc of manifest.vpcs) {
     const dns = vpc.resolverAddresses.length > 0 ? `DNS ${vpc.resolverAddresses.join(' and ')}` : 'no DNS (enableDnsSupport is off)';
-    lines.push(`VPC ${vpc.id} ${vpc.cidrs.join(', ')}: router ${namespaceName(manifest.lab, vpc.namespace)}, ${dns}${vpc.internetGatewayId ? `, internet gateway ${vpc.internetGatewayId}` : ', no internet gateway'}`);
+    lines.push(
+      `VPC ${vpc.id} ${vpc.cidrs.join(', ')}: router ${namespaceName(manifest.lab, vpc.namespace)}, ${dns}${vpc.internetGatewayId ? `, internet gateway ${vpc.internetGatewayId}` : ', no internet gateway'}`,
+    );
     const rows = manifest.endpoints
       .filter((e) => e.vpcId === vpc.id)
-      .map((e) => [e.kind, e.id, [e.privateIp, ...(e.secondaryPrivateIps ?? [])].join(','), e.publicIp ?? '-', e.subnetId.slice(e.subnetId.indexOf('.') + 1), e.privateDnsName, namespaceName(manifest.lab, e.namespace)]);
+      .map((e) => [
+        e.kind,
+        e.id,
+        [e.privateIp, ...(e.secondaryPrivateIps ?? [])].join(','),
+        e.publicIp ?? '-',
+        e.subnetId.slice(e.subnetId.indexOf('.') + 1),
+        e.privateDnsName,
+        namespaceName(manifest.lab, e.namespace),
+      ]);
     if (rows.length > 0) lines.push(table([['KIND', 'ID', 'PRIVATE IP', 'PUBLIC IP', 'SUBNET', 'DNS NAME', 'NAMESPACE'], ...rows]));
   }
   const awsServices = manifest.aws.services.filter((s) => ['s3', 'dynamodb', 'ecr.api', 'ecr.dkr', 'ecs', 'logs'].includes(s.service));
-  lines.push(`internet: test host ${manifest.internet.testHost} (http 80, tcp and udp echo 7), DNS ${manifest.internet.dns}, namespace ${namespaceName(manifest.lab, manifest.internet.namespace)}`);
+  lines.push(
+    `internet: test host ${manifest.internet.testHost} (http 80, tcp and udp echo 7), DNS ${manifest.internet.dns}, namespace ${namespaceName(manifest.lab, manifest.internet.namespace)}`,
+  );
   lines.push(`AWS endpoints (${manifest.region}, http on 80 and plain http on 443): ${awsServices.map((s) => `${s.service} ${s.address}`).join(', ')}`);
   if (relays.length > 0) {
     lines.push('host relays:');

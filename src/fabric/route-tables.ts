@@ -141,16 +141,20 @@ function compileTable(input: RouteTableInput, table: RouteTable, number: number,
       }
       const resolved = resolveTarget(input, route);
       const base = { namespace: ns, table: number, destination: key === 'default' ? ('default' as const) : destination };
-      const entry: TableEntry = resolved.kind === 'forward'
-        ? { route: { ...base, via: resolved.via, dev: resolved.dev, onlink: true }, fabric: { ...fabric, action: 'forward' } }
-        : { route: { ...base, type: 'blackhole' }, fabric: { ...fabric, action: 'blackhole', ...(resolved.note ? { note: resolved.note } : {}) } };
+      const entry: TableEntry =
+        resolved.kind === 'forward'
+          ? { route: { ...base, via: resolved.via, dev: resolved.dev, onlink: true }, fabric: { ...fabric, action: 'forward' } }
+          : { route: { ...base, type: 'blackhole' }, fabric: { ...fabric, action: 'blackhole', ...(resolved.note ? { note: resolved.note } : {}) } };
       if (resolved.kind === 'blackhole' && resolved.note) notes.push(`route table ${table.id}: ${resolved.note}`);
       taken.set(key, entry);
       entries.push(entry);
     }
   }
   if (!taken.has('default')) {
-    entries.push({ route: { namespace: ns, table: number, destination: 'default', type: 'unreachable' }, fabric: { destination: '0.0.0.0/0', target: 'no-route', action: 'unreachable' } });
+    entries.push({
+      route: { namespace: ns, table: number, destination: 'default', type: 'unreachable' },
+      fabric: { destination: '0.0.0.0/0', target: 'no-route', action: 'unreachable' },
+    });
   }
   return entries;
 }
@@ -180,7 +184,7 @@ function resolveTarget(input: RouteTableInput, route: Route): Resolved {
   const { model, vpc } = input;
   const t = route.target;
   const eniOf = (kind: FabricEni['kind'], ownerId: string): FabricEni | undefined =>
-    input.enis.find((e) => e.kind === kind && (e.ownerId === ownerId || e.eni.ownerId === ownerId || (e.eni.attachment?.instanceId === ownerId)));
+    input.enis.find((e) => e.kind === kind && (e.ownerId === ownerId || e.eni.ownerId === ownerId || e.eni.attachment?.instanceId === ownerId));
   switch (t.kind) {
     case 'internet-gateway':
       if (vpc.internetGatewayId === t.id) return { kind: 'forward', via: input.links.uplinkPeer, dev: input.links.uplinkInterface };

@@ -88,9 +88,35 @@ export function routerTable(input: RouterTableInput): NftTable {
     chains: [
       ...input.nacl.parts.chains,
       ...input.securityGroups.parts.chains,
-      { name: 'prerouting', base: { type: 'filter', hook: 'prerouting', priority: PRIORITY.mangle, policy: 'accept' }, rules: [{ exprs: [{ setMark: 'meta mark', from: { map: 'route_table_of', key: ['iifname'] } }] }] },
-      { name: 'igw_inbound', base: { type: 'nat', hook: 'prerouting', priority: PRIORITY.dstnat, policy: 'accept' }, rules: [{ exprs: [{ match: 'iifname', value: uplink }, { nat: 'dnat', to: { map: 'igw_dnat', key: ['ip daddr'] } }] }] },
-      { name: 'igw_outbound', base: { type: 'nat', hook: 'postrouting', priority: PRIORITY.srcnat, policy: 'accept' }, rules: [{ exprs: [{ match: 'oifname', value: uplink }, { nat: 'snat', to: { map: 'igw_snat', key: ['ip saddr'] } }] }] },
+      {
+        name: 'prerouting',
+        base: { type: 'filter', hook: 'prerouting', priority: PRIORITY.mangle, policy: 'accept' },
+        rules: [{ exprs: [{ setMark: 'meta mark', from: { map: 'route_table_of', key: ['iifname'] } }] }],
+      },
+      {
+        name: 'igw_inbound',
+        base: { type: 'nat', hook: 'prerouting', priority: PRIORITY.dstnat, policy: 'accept' },
+        rules: [
+          {
+            exprs: [
+              { match: 'iifname', value: uplink },
+              { nat: 'dnat', to: { map: 'igw_dnat', key: ['ip daddr'] } },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'igw_outbound',
+        base: { type: 'nat', hook: 'postrouting', priority: PRIORITY.srcnat, policy: 'accept' },
+        rules: [
+          {
+            exprs: [
+              { match: 'oifname', value: uplink },
+              { nat: 'snat', to: { map: 'igw_snat', key: ['ip saddr'] } },
+            ],
+          },
+        ],
+      },
       {
         name: 'forward',
         base: { type: 'filter', hook: 'forward', priority: PRIORITY.filter, policy: 'drop' },
@@ -100,7 +126,14 @@ export function routerTable(input: RouterTableInput): NftTable {
           { exprs: [{ vmap: ['oifname'], map: 'nacl_ingress' }] },
           { exprs: [{ match: 'ct state', value: { anyOf: ['established', 'related'] } }, { verdict: { kind: 'accept' } }] },
           { exprs: [{ match: 'ct state', value: 'invalid' }, { counter: 'ct_invalid' }, { verdict: { kind: 'drop' } }] },
-          { exprs: [{ match: 'oifname', value: uplink }, { lookup: ['ip saddr'], set: 'igw_public_sources', op: '!=' }, { counter: 'igw_no_public_ip' }, { verdict: { kind: 'drop' } }] },
+          {
+            exprs: [
+              { match: 'oifname', value: uplink },
+              { lookup: ['ip saddr'], set: 'igw_public_sources', op: '!=' },
+              { counter: 'igw_no_public_ip' },
+              { verdict: { kind: 'drop' } },
+            ],
+          },
           { exprs: [{ vmap: ['iifname'], map: 'sg_egress' }] },
           { exprs: [{ vmap: ['oifname'], map: 'sg_ingress' }] },
           { exprs: [{ verdict: { kind: 'accept' } }] },
@@ -113,7 +146,14 @@ export function routerTable(input: RouterTableInput): NftTable {
         rules: [
           { exprs: [{ match: 'ct state', value: { anyOf: ['established', 'related'] } }, { verdict: { kind: 'accept' } }] },
           { exprs: [{ match: 'iifname', value: 'lo' }, { verdict: { kind: 'accept' } }] },
-          { exprs: [{ lookup: ['ip daddr'], set: 'resolver' }, { match: 'meta l4proto', value: { anyOf: [6, 17] } }, { match: 'th dport', value: 53 }, { verdict: { kind: 'accept' } }] },
+          {
+            exprs: [
+              { lookup: ['ip daddr'], set: 'resolver' },
+              { match: 'meta l4proto', value: { anyOf: [6, 17] } },
+              { match: 'th dport', value: 53 },
+              { verdict: { kind: 'accept' } },
+            ],
+          },
         ],
       },
     ],

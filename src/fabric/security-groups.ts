@@ -98,7 +98,10 @@ export function compileSecurityGroups(input: SecurityGroupInput): CompiledSecuri
       notes.push(`security group ${group.id}: prefix list ${peer.prefixListId} is not emulated (only the S3 and DynamoDB lists are); its rule admits nothing`);
       return [];
     }
-    return cidrs.map((c) => parseCidr(c)).filter((b) => b !== undefined).map((b) => [b.base, lastAddress(b)] as Interval);
+    return cidrs
+      .map((c) => parseCidr(c))
+      .filter((b) => b !== undefined)
+      .map((b) => [b.base, lastAddress(b)] as Interval);
   };
 
   const ruleBoxes = (rule: SecurityGroupRule, group: SecurityGroup): RuleBoxes => {
@@ -171,7 +174,8 @@ export function compileSecurityGroups(input: SecurityGroupInput): CompiledSecuri
         const counter = `${chain}_drop`;
         const rules: NftRule[] = ids.flatMap((id) => {
           const l: NftRule[] = [{ exprs: [{ lookup: [peer, 'meta l4proto', 'th dport'], set: securityGroupSetName(id, direction) }, { verdict: { kind: 'return' } }] }];
-          if (hasIcmp.has(`${id} ${direction}`)) l.push({ exprs: [{ lookup: [peer, 'icmp type', 'icmp code'], set: securityGroupSetName(id, direction, true) }, { verdict: { kind: 'return' } }] });
+          if (hasIcmp.has(`${id} ${direction}`))
+            l.push({ exprs: [{ lookup: [peer, 'icmp type', 'icmp code'], set: securityGroupSetName(id, direction, true) }, { verdict: { kind: 'return' } }] });
           return l;
         });
         rules.push({ exprs: [{ counter }, { verdict: { kind: 'drop' } }] });

@@ -61,18 +61,21 @@ function buildClusters(ctx: BuildContext): void {
 
 /** A capacity provider strategy, with AWS's defaults (weight 0, base 0). */
 export function strategy(value: CfnValue | undefined): CapacityProviderStrategyItem[] {
-  return list(value).map(obj).filter((o): o is NonNullable<typeof o> => !!o).map((o) => ({
-    capacityProvider: str(o.CapacityProvider) ?? '',
-    weight: num(o.Weight) ?? 0,
-    base: num(o.Base) ?? 0,
-  }));
+  return list(value)
+    .map(obj)
+    .filter((o): o is NonNullable<typeof o> => !!o)
+    .map((o) => ({
+      capacityProvider: str(o.CapacityProvider) ?? '',
+      weight: num(o.Weight) ?? 0,
+      base: num(o.Base) ?? 0,
+    }));
 }
 
 /** The cluster a container instance joins: ECS_CLUSTER=<name> in its (base64) user data. */
 function clusterFromUserData(ctx: BuildContext, userData: CfnValue | undefined): string | undefined {
   const text = str(userData);
   if (!text) return undefined;
-  const decoded = /^[A-Za-z0-9+/=\s]+$/.test(text) ? decodeBase64(text) ?? text : text;
+  const decoded = /^[A-Za-z0-9+/=\s]+$/.test(text) ? (decodeBase64(text) ?? text) : text;
   const match = /ECS_CLUSTER=["']?([A-Za-z0-9_-]+)/.exec(decoded);
   if (!match?.[1]) return undefined;
   const name = match[1];
@@ -101,9 +104,14 @@ function buildNetworkInterface(ctx: BuildContext, r: ResolvedResource): void {
   const p = r.properties;
   const subnet = follow(ctx, r, p.SubnetId, ['SubnetId'], 'AWS::EC2::Subnet').id;
   if (!subnet) return;
-  const entries = list(p.PrivateIpAddresses).map(obj).filter((e) => e !== undefined);
+  const entries = list(p.PrivateIpAddresses)
+    .map(obj)
+    .filter((e) => e !== undefined);
   const primary = str(p.PrivateIpAddress) ?? str(entries.find((e) => bool(e.Primary) === true)?.PrivateIpAddress);
-  const secondaryPrivateIps = entries.filter((e) => bool(e.Primary) !== true).map((e) => str(e.PrivateIpAddress)).filter((ip) => ip !== undefined && ip !== primary) as string[];
+  const secondaryPrivateIps = entries
+    .filter((e) => bool(e.Primary) !== true)
+    .map((e) => str(e.PrivateIpAddress))
+    .filter((ip) => ip !== undefined && ip !== primary) as string[];
   ctx.model.networkInterfaces.push({
     ...identity(r),
     subnetId: subnet,
@@ -126,14 +134,15 @@ function buildInstance(ctx: BuildContext, r: ResolvedResource): void {
   const launch = launchData(ctx, p.LaunchTemplate);
   const clusterId = clusterFromUserData(ctx, p.UserData ?? launch?.userData) ?? clusterFromInitMetadata(ctx, r.stack, r.logicalId);
   const associate = bool(firstInterface?.AssociatePublicIpAddress) ?? launch?.associatePublicIp;
-  const privateIp = attached ? attached.privateIp : str(p.PrivateIpAddress) ?? str(firstInterface?.PrivateIpAddress);
+  const privateIp = attached ? attached.privateIp : (str(p.PrivateIpAddress) ?? str(firstInterface?.PrivateIpAddress));
   const instance = identity(r);
   if (attached) attached.instanceId = instance.id;
   ctx.model.instances.push({
     ...instance,
     subnetId: subnet ?? '',
     instanceType: str(p.InstanceType) ?? launch?.instanceType ?? 'm1.small',
-    securityGroupIds: attached && attached.securityGroupIds.length > 0 ? attached.securityGroupIds : resolveGroups(ctx, groups.length > 0 ? groups : launch?.securityGroups ?? []),
+    securityGroupIds:
+      attached && attached.securityGroupIds.length > 0 ? attached.securityGroupIds : resolveGroups(ctx, groups.length > 0 ? groups : (launch?.securityGroups ?? [])),
     ...(privateIp ? { privateIp } : {}),
     ...(associate !== undefined ? { associatePublicIp: associate } : {}),
     ...(clusterId ? { clusterId } : {}),
@@ -154,8 +163,9 @@ interface LaunchData {
 function launchData(ctx: BuildContext, reference: CfnValue | undefined): LaunchData | undefined {
   const ref = obj(reference);
   if (!ref) return undefined;
-  const template = ctx.registry.find(ref.LaunchTemplateId, 'AWS::EC2::LaunchTemplate')
-    ?? ctx.registry.ofType('AWS::EC2::LaunchTemplate').find((t) => str(t.properties.LaunchTemplateName) === str(ref.LaunchTemplateName));
+  const template =
+    ctx.registry.find(ref.LaunchTemplateId, 'AWS::EC2::LaunchTemplate') ??
+    ctx.registry.ofType('AWS::EC2::LaunchTemplate').find((t) => str(t.properties.LaunchTemplateName) === str(ref.LaunchTemplateName));
   const data = obj(template?.properties.LaunchTemplateData);
   if (!template || !data) return undefined;
   const networkInterface = obj(list(data.NetworkInterfaces)[0]);

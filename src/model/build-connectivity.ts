@@ -35,7 +35,9 @@ function buildEndpoints(ctx: BuildContext): void {
       serviceName,
       service: endpointService(serviceName),
       endpointType,
-      routeTableIds: strList(r.properties.RouteTableIds).map((t) => follow(ctx, r, t, ['RouteTableIds'], 'AWS::EC2::RouteTable').id).filter((x): x is string => !!x),
+      routeTableIds: strList(r.properties.RouteTableIds)
+        .map((t) => follow(ctx, r, t, ['RouteTableIds'], 'AWS::EC2::RouteTable').id)
+        .filter((x): x is string => !!x),
       subnetIds: subnetIds(ctx, r, r.properties.SubnetIds, ['SubnetIds']).ids,
       securityGroupIds: strList(r.properties.SecurityGroupIds).map((g) => ctx.registry.idOf(g, 'AWS::EC2::SecurityGroup') ?? g),
       // CloudFormation's default is false (the console's is true), so templates must ask for it.
@@ -44,12 +46,14 @@ function buildEndpoints(ctx: BuildContext): void {
     ctx.model.vpcEndpoints.push(endpoint);
     if (endpointType === 'Gateway') {
       for (const tableId of endpoint.routeTableIds) {
-        ctx.model.routeTables.find((t) => t.id === tableId)?.routes.push({
-          prefixListId: serviceName,
-          target: { kind: 'vpc-endpoint', id: endpoint.id },
-          logicalId: r.logicalId,
-          source: r.location,
-        });
+        ctx.model.routeTables
+          .find((t) => t.id === tableId)
+          ?.routes.push({
+            prefixListId: serviceName,
+            target: { kind: 'vpc-endpoint', id: endpoint.id },
+            logicalId: r.logicalId,
+            source: r.location,
+          });
       }
     }
   }
@@ -96,7 +100,10 @@ function buildPeeringsAndTransit(ctx: BuildContext): void {
       blackhole: bool(r.properties.Blackhole) ?? false,
     });
   }
-  for (const [type, key] of [['AWS::EC2::TransitGatewayRouteTableAssociation', 'associations'], ['AWS::EC2::TransitGatewayRouteTablePropagation', 'propagations']] as const) {
+  for (const [type, key] of [
+    ['AWS::EC2::TransitGatewayRouteTableAssociation', 'associations'],
+    ['AWS::EC2::TransitGatewayRouteTablePropagation', 'propagations'],
+  ] as const) {
     for (const r of registry.ofType(type)) {
       const attachmentId = registry.idOf(r.properties.TransitGatewayAttachmentId, ...attachmentTypes);
       if (attachmentId) tableOf(r.properties.TransitGatewayRouteTableId)?.[key].push(attachmentId);
@@ -113,7 +120,7 @@ function buildFlowLogs(ctx: BuildContext): void {
     ctx.model.flowLogs.push({
       ...identity(r),
       resourceType,
-      resourceId: target ? `${target.stack}.${target.logicalId}` : str(r.properties.ResourceId) ?? '',
+      resourceId: target ? `${target.stack}.${target.logicalId}` : (str(r.properties.ResourceId) ?? ''),
       trafficType: (str(r.properties.TrafficType) ?? 'ALL') as FlowLog['trafficType'],
       maxAggregationInterval: num(r.properties.MaxAggregationInterval) === 60 ? 60 : 600,
       ...(logFormat ? { logFormat } : {}),

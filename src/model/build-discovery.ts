@@ -26,10 +26,13 @@ export function buildDiscovery(ctx: BuildContext): void {
     const dnsConfig = obj(r.properties.DnsConfig);
     const namespaceValue = r.properties.NamespaceId ?? dnsConfig?.NamespaceId;
     const namespace = namespaceValue !== undefined ? follow(ctx, r, namespaceValue, ['NamespaceId'], ...NAMESPACE_KINDS.map(([t]) => t)) : {};
-    const records = list(dnsConfig?.DnsRecords).map(obj).filter((d): d is NonNullable<typeof d> => !!d).map((d) => ({
-      type: (str(d.Type) ?? 'A') as DiscoveryService['dnsRecords'][number]['type'],
-      ttl: num(d.TTL) ?? 60,
-    }));
+    const records = list(dnsConfig?.DnsRecords)
+      .map(obj)
+      .filter((d): d is NonNullable<typeof d> => !!d)
+      .map((d) => ({
+        type: (str(d.Type) ?? 'A') as DiscoveryService['dnsRecords'][number]['type'],
+        ttl: num(d.TTL) ?? 60,
+      }));
     ctx.model.discoveryServices.push({
       ...identity(r),
       name: str(r.properties.Name) ?? r.logicalId,
@@ -40,7 +43,9 @@ export function buildDiscovery(ctx: BuildContext): void {
     });
   }
   for (const r of ctx.registry.ofType('AWS::Route53::HostedZone')) {
-    const vpcs = list(r.properties.VPCs).map(obj).map((v) => ctx.registry.idOf(v?.VPCId, 'AWS::EC2::VPC') ?? str(v?.VPCId) ?? '');
+    const vpcs = list(r.properties.VPCs)
+      .map(obj)
+      .map((v) => ctx.registry.idOf(v?.VPCId, 'AWS::EC2::VPC') ?? str(v?.VPCId) ?? '');
     ctx.model.hostedZones.push({ ...identity(r), name: trimDot(str(r.properties.Name) ?? ''), vpcIds: vpcs, private: vpcs.length > 0 });
   }
   for (const r of ctx.registry.ofType('AWS::Route53::RecordSet')) {

@@ -9,8 +9,15 @@ import { follow, identity } from './context.js';
 import { strategy } from './build-compute.js';
 import { subnetIds } from './build-vpc.js';
 import type {
-  ContainerDefinition, LaunchType, NetworkMode, PlacementConstraint, PlacementStrategy, PortMapping,
-  Service, ServiceConnectConfiguration, TaskDefinition,
+  ContainerDefinition,
+  LaunchType,
+  NetworkMode,
+  PlacementConstraint,
+  PlacementStrategy,
+  PortMapping,
+  Service,
+  ServiceConnectConfiguration,
+  TaskDefinition,
 } from './types.js';
 import { bool, list, nameValuePairs, num, obj, str, strList, taskCpuUnits, taskMemoryMiB } from './values.js';
 
@@ -72,7 +79,9 @@ function buildContainer(c: Record<string, CfnValue>, networkMode: NetworkMode): 
     ...(command ? { command } : {}),
     ...(entryPoint ? { entryPoint } : {}),
     links: strList(c.Links),
-    dependsOn: list(c.DependsOn).map(obj).filter((d): d is NonNullable<typeof d> => !!d)
+    dependsOn: list(c.DependsOn)
+      .map(obj)
+      .filter((d): d is NonNullable<typeof d> => !!d)
       .map((d) => ({ containerName: str(d.ContainerName) ?? '', condition: str(d.Condition) ?? 'START' })),
     ...(health
       ? {
@@ -85,9 +94,13 @@ function buildContainer(c: Record<string, CfnValue>, networkMode: NetworkMode): 
           },
         }
       : {}),
-    ulimits: list(c.Ulimits).map(obj).filter((u): u is NonNullable<typeof u> => !!u)
+    ulimits: list(c.Ulimits)
+      .map(obj)
+      .filter((u): u is NonNullable<typeof u> => !!u)
       .map((u) => ({ name: str(u.Name) ?? '', softLimit: num(u.SoftLimit) ?? 0, hardLimit: num(u.HardLimit) ?? 0 })),
-    systemControls: list(c.SystemControls).map(obj).filter((s): s is NonNullable<typeof s> => !!s)
+    systemControls: list(c.SystemControls)
+      .map(obj)
+      .filter((s): s is NonNullable<typeof s> => !!s)
       .map((s) => ({ namespace: str(s.Namespace) ?? '', value: str(s.Value) ?? '' })),
     ...(user ? { user } : {}),
   };
@@ -98,7 +111,7 @@ function portMapping(m: Record<string, CfnValue>, networkMode: NetworkMode): Por
   const [from, to] = range ? range.split('-').map(Number) : [];
   const containerPort = num(m.ContainerPort) ?? from ?? 0;
   // Outside bridge mode the host port is the container port; in bridge mode 0 or absent means dynamic.
-  const hostPort = networkMode === 'bridge' ? num(m.HostPort) ?? 0 : containerPort;
+  const hostPort = networkMode === 'bridge' ? (num(m.HostPort) ?? 0) : containerPort;
   const name = str(m.Name);
   const appProtocol = str(m.AppProtocol);
   return {
@@ -114,12 +127,11 @@ function portMapping(m: Record<string, CfnValue>, networkMode: NetworkMode): Por
 function buildService(ctx: BuildContext, r: ResolvedResource): Service {
   const p = r.properties;
   const cluster = follow(ctx, r, p.Cluster, ['Cluster'], 'AWS::ECS::Cluster');
-  const clusterModel = ctx.model.clusters.find((c) => c.id === cluster.id)
-    ?? (p.Cluster === undefined ? undefined : ctx.model.clusters.find((c) => c.name === str(p.Cluster)));
+  const clusterModel = ctx.model.clusters.find((c) => c.id === cluster.id) ?? (p.Cluster === undefined ? undefined : ctx.model.clusters.find((c) => c.name === str(p.Cluster)));
   const taskDefinition = follow(ctx, r, p.TaskDefinition, ['TaskDefinition'], TASK_DEFINITION);
   const taskModel = ctx.model.taskDefinitions.find((t) => t.id === taskDefinition.id);
   const providers = strategy(p.CapacityProviderStrategy);
-  const effective = providers.length > 0 ? providers : p.LaunchType === undefined ? clusterModel?.defaultCapacityProviderStrategy ?? [] : [];
+  const effective = providers.length > 0 ? providers : p.LaunchType === undefined ? (clusterModel?.defaultCapacityProviderStrategy ?? []) : [];
   const awsvpc = obj(obj(p.NetworkConfiguration)?.AwsvpcConfiguration);
   const deployment = obj(p.DeploymentConfiguration);
   const schedulingStrategy = str(p.SchedulingStrategy) === 'DAEMON' ? 'DAEMON' : 'REPLICA';
@@ -148,37 +160,49 @@ function buildService(ctx: BuildContext, r: ResolvedResource): Service {
           };
         })()
       : {}),
-    loadBalancers: list(p.LoadBalancers).map(obj).filter((l): l is NonNullable<typeof l> => !!l).map((l, i) => {
-      const tg = l.TargetGroupArn !== undefined ? follow(ctx, r, l.TargetGroupArn, ['LoadBalancers', i, 'TargetGroupArn'], 'AWS::ElasticLoadBalancingV2::TargetGroup') : {};
-      const lbName = str(l.LoadBalancerName);
-      return {
-        ...(tg.id ? { targetGroupId: tg.id } : tg.raw ? { targetGroupRaw: tg.raw } : {}),
-        ...(lbName ? { loadBalancerName: lbName } : {}),
-        containerName: str(l.ContainerName) ?? '',
-        containerPort: num(l.ContainerPort) ?? 0,
-      };
-    }),
-    serviceRegistries: list(p.ServiceRegistries).map(obj).filter((s): s is NonNullable<typeof s> => !!s).map((s, i) => {
-      const found = follow(ctx, r, s.RegistryArn, ['ServiceRegistries', i, 'RegistryArn'], 'AWS::ServiceDiscovery::Service');
-      const containerName = str(s.ContainerName);
-      const containerPort = num(s.ContainerPort);
-      const port = num(s.Port);
-      return {
-        ...(found.id ? { discoveryServiceId: found.id } : found.raw ? { discoveryServiceRaw: found.raw } : {}),
-        ...(containerName ? { containerName } : {}),
-        ...(containerPort !== undefined ? { containerPort } : {}),
-        ...(port !== undefined ? { port } : {}),
-      };
-    }),
-    placementConstraints: list(p.PlacementConstraints).map(obj).filter((c): c is NonNullable<typeof c> => !!c).map((c): PlacementConstraint => {
-      const expression = str(c.Expression);
-      return { type: str(c.Type) === 'memberOf' ? 'memberOf' : 'distinctInstance', ...(expression ? { expression } : {}) };
-    }),
-    placementStrategies: list(p.PlacementStrategies).map(obj).filter((s): s is NonNullable<typeof s> => !!s).map((s): PlacementStrategy => {
-      const type = str(s.Type);
-      const field = str(s.Field);
-      return { type: type === 'binpack' || type === 'random' ? type : 'spread', ...(field ? { field } : {}) };
-    }),
+    loadBalancers: list(p.LoadBalancers)
+      .map(obj)
+      .filter((l): l is NonNullable<typeof l> => !!l)
+      .map((l, i) => {
+        const tg = l.TargetGroupArn !== undefined ? follow(ctx, r, l.TargetGroupArn, ['LoadBalancers', i, 'TargetGroupArn'], 'AWS::ElasticLoadBalancingV2::TargetGroup') : {};
+        const lbName = str(l.LoadBalancerName);
+        return {
+          ...(tg.id ? { targetGroupId: tg.id } : tg.raw ? { targetGroupRaw: tg.raw } : {}),
+          ...(lbName ? { loadBalancerName: lbName } : {}),
+          containerName: str(l.ContainerName) ?? '',
+          containerPort: num(l.ContainerPort) ?? 0,
+        };
+      }),
+    serviceRegistries: list(p.ServiceRegistries)
+      .map(obj)
+      .filter((s): s is NonNullable<typeof s> => !!s)
+      .map((s, i) => {
+        const found = follow(ctx, r, s.RegistryArn, ['ServiceRegistries', i, 'RegistryArn'], 'AWS::ServiceDiscovery::Service');
+        const containerName = str(s.ContainerName);
+        const containerPort = num(s.ContainerPort);
+        const port = num(s.Port);
+        return {
+          ...(found.id ? { discoveryServiceId: found.id } : found.raw ? { discoveryServiceRaw: found.raw } : {}),
+          ...(containerName ? { containerName } : {}),
+          ...(containerPort !== undefined ? { containerPort } : {}),
+          ...(port !== undefined ? { port } : {}),
+        };
+      }),
+    placementConstraints: list(p.PlacementConstraints)
+      .map(obj)
+      .filter((c): c is NonNullable<typeof c> => !!c)
+      .map((c): PlacementConstraint => {
+        const expression = str(c.Expression);
+        return { type: str(c.Type) === 'memberOf' ? 'memberOf' : 'distinctInstance', ...(expression ? { expression } : {}) };
+      }),
+    placementStrategies: list(p.PlacementStrategies)
+      .map(obj)
+      .filter((s): s is NonNullable<typeof s> => !!s)
+      .map((s): PlacementStrategy => {
+        const type = str(s.Type);
+        const field = str(s.Field);
+        return { type: type === 'binpack' || type === 'random' ? type : 'spread', ...(field ? { field } : {}) };
+      }),
     healthCheckGracePeriodSeconds: num(p.HealthCheckGracePeriodSeconds) ?? 0,
     deployment: {
       minimumHealthyPercent: num(deployment?.MinimumHealthyPercent) ?? (schedulingStrategy === 'DAEMON' ? 0 : 100),
@@ -201,16 +225,22 @@ function serviceConnectOf(value: CfnValue | undefined): ServiceConnectConfigurat
   return {
     enabled: bool(sc.Enabled) ?? false,
     ...(namespace ? { namespace } : {}),
-    services: list(sc.Services).map(obj).filter((s): s is NonNullable<typeof s> => !!s).map((s) => {
-      const discoveryName = str(s.DiscoveryName);
-      return {
-        portName: str(s.PortName) ?? '',
-        ...(discoveryName ? { discoveryName } : {}),
-        clientAliases: list(s.ClientAliases).map(obj).filter((a): a is NonNullable<typeof a> => !!a).map((a) => {
-          const dnsName = str(a.DnsName);
-          return { port: num(a.Port) ?? 0, ...(dnsName ? { dnsName } : {}) };
-        }),
-      };
-    }),
+    services: list(sc.Services)
+      .map(obj)
+      .filter((s): s is NonNullable<typeof s> => !!s)
+      .map((s) => {
+        const discoveryName = str(s.DiscoveryName);
+        return {
+          portName: str(s.PortName) ?? '',
+          ...(discoveryName ? { discoveryName } : {}),
+          clientAliases: list(s.ClientAliases)
+            .map(obj)
+            .filter((a): a is NonNullable<typeof a> => !!a)
+            .map((a) => {
+              const dnsName = str(a.DnsName);
+              return { port: num(a.Port) ?? 0, ...(dnsName ? { dnsName } : {}) };
+            }),
+        };
+      }),
   };
 }

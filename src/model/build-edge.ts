@@ -23,7 +23,7 @@ export function buildEdge(ctx: BuildContext): void {
         kind,
         meshName: str(p.MeshName) ?? '',
         name: str(p[nameKey]) ?? r.logicalId,
-        ...(kind === 'Route' || kind === 'GatewayRoute') && parentName ? { parentName } : {},
+        ...((kind === 'Route' || kind === 'GatewayRoute') && parentName ? { parentName } : {}),
         spec: p.Spec ?? {},
       });
     }

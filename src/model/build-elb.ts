@@ -35,7 +35,10 @@ export function buildLoadBalancing(ctx: BuildContext): void {
       ...identity(r),
       ...(listener.id ? { listenerId: listener.id } : listener.raw ? { listenerRaw: listener.raw } : {}),
       priority: num(r.properties.Priority) ?? 0,
-      conditions: list(r.properties.Conditions).map(obj).filter((c): c is NonNullable<typeof c> => !!c).map(condition),
+      conditions: list(r.properties.Conditions)
+        .map(obj)
+        .filter((c): c is NonNullable<typeof c> => !!c)
+        .map(condition),
       actions: actions(ctx, r, r.properties.Actions, 'Actions'),
     });
   }
@@ -45,12 +48,15 @@ function buildLoadBalancer(ctx: BuildContext, r: ResolvedResource): LoadBalancer
   const p = r.properties;
   const type = str(p.Type);
   const kind: LoadBalancer['kind'] = type === 'network' || type === 'gateway' ? type : 'application';
-  const mappings = list(p.SubnetMappings).map(obj).filter((m): m is NonNullable<typeof m> => !!m).map((m, i) => {
-    const subnet = follow(ctx, r, m.SubnetId, ['SubnetMappings', i, 'SubnetId'], 'AWS::EC2::Subnet');
-    const allocationId = str(m.AllocationId);
-    const privateIp = str(m.PrivateIPv4Address);
-    return { subnetId: subnet.id ?? subnet.raw ?? '', ...(allocationId ? { allocationId } : {}), ...(privateIp ? { privateIp } : {}) };
-  });
+  const mappings = list(p.SubnetMappings)
+    .map(obj)
+    .filter((m): m is NonNullable<typeof m> => !!m)
+    .map((m, i) => {
+      const subnet = follow(ctx, r, m.SubnetId, ['SubnetMappings', i, 'SubnetId'], 'AWS::EC2::Subnet');
+      const allocationId = str(m.AllocationId);
+      const privateIp = str(m.PrivateIPv4Address);
+      return { subnetId: subnet.id ?? subnet.raw ?? '', ...(allocationId ? { allocationId } : {}), ...(privateIp ? { privateIp } : {}) };
+    });
   const subnets = subnetIds(ctx, r, p.Subnets, ['Subnets']).ids;
   return {
     ...identity(r),
@@ -77,11 +83,14 @@ function buildClassic(ctx: BuildContext, r: ResolvedResource): LoadBalancer {
     securityGroupIds: strList(p.SecurityGroups).map((g) => ctx.registry.idOf(g, 'AWS::EC2::SecurityGroup') ?? g),
     dnsName: str(r.attributes.DNSName) ?? '',
     ipAddressType: 'ipv4',
-    classicListeners: list(p.Listeners).map(obj).filter((l): l is NonNullable<typeof l> => !!l).map((l) => ({
-      loadBalancerPort: num(l.LoadBalancerPort) ?? 0,
-      instancePort: num(l.InstancePort) ?? 0,
-      protocol: str(l.Protocol) ?? 'HTTP',
-    })),
+    classicListeners: list(p.Listeners)
+      .map(obj)
+      .filter((l): l is NonNullable<typeof l> => !!l)
+      .map((l) => ({
+        loadBalancerPort: num(l.LoadBalancerPort) ?? 0,
+        instancePort: num(l.InstancePort) ?? 0,
+        protocol: str(l.Protocol) ?? 'HTTP',
+      })),
   };
 }
 
@@ -115,59 +124,74 @@ function buildTargetGroup(ctx: BuildContext, r: ResolvedResource): TargetGroup {
   return {
     ...identity(r),
     name: str(p.Name) ?? str(r.attributes.TargetGroupName) ?? r.logicalId,
-    ...(vpc.id ?? vpc.raw ? { vpcId: vpc.id ?? vpc.raw } : {}),
+    ...((vpc.id ?? vpc.raw) ? { vpcId: vpc.id ?? vpc.raw } : {}),
     ...(protocol ? { protocol } : {}),
     ...(port !== undefined ? { port } : {}),
     targetType: type === 'ip' || type === 'lambda' || type === 'alb' ? type : 'instance',
     healthCheck: healthCheck(p, protocol),
     deregistrationDelaySeconds: num(attributes['deregistration_delay.timeout_seconds']) ?? 300,
-    targets: list(p.Targets).map(obj).filter((t): t is NonNullable<typeof t> => !!t).map((t) => {
-      const targetPort = num(t.Port);
-      return { id: str(t.Id) ?? '', ...(targetPort !== undefined ? { port: targetPort } : {}) };
-    }),
+    targets: list(p.Targets)
+      .map(obj)
+      .filter((t): t is NonNullable<typeof t> => !!t)
+      .map((t) => {
+        const targetPort = num(t.Port);
+        return { id: str(t.Id) ?? '', ...(targetPort !== undefined ? { port: targetPort } : {}) };
+      }),
   };
 }
 
 function actions(ctx: BuildContext, r: ResolvedResource, value: CfnValue | undefined, property: string): ListenerAction[] {
-  return list(value).map(obj).filter((a): a is NonNullable<typeof a> => !!a).map((a, i) => {
-    const type = (str(a.Type) ?? 'forward') as ListenerAction['type'];
-    const forward = obj(a.ForwardConfig);
-    const groups = a.TargetGroupArn !== undefined
-      ? [{ arn: a.TargetGroupArn, weight: 1, path: [property, i, 'TargetGroupArn'] }]
-      : list(forward?.TargetGroups).map(obj).map((g, j) => ({ arn: g?.TargetGroupArn, weight: num(g?.Weight) ?? 1, path: [property, i, 'ForwardConfig', 'TargetGroups', j, 'TargetGroupArn'] }));
-    const order = num(a.Order);
-    const redirect = obj(a.RedirectConfig);
-    const fixed = obj(a.FixedResponseConfig);
-    return {
-      type,
-      ...(order !== undefined ? { order } : {}),
-      targetGroups: groups.map((g) => {
-        const found = follow(ctx, r, g.arn, g.path, TG);
-        return { ...(found.id ? { targetGroupId: found.id } : found.raw ? { targetGroupRaw: found.raw } : {}), weight: g.weight };
-      }),
-      ...(redirect ? { redirect: Object.fromEntries(Object.entries(redirect).map(([k, v]) => [k, str(v) ?? ''])) } : {}),
-      ...(fixed
-        ? (() => {
-            const contentType = str(fixed.ContentType);
-            const messageBody = str(fixed.MessageBody);
-            return { fixedResponse: { statusCode: str(fixed.StatusCode) ?? '200', ...(contentType ? { contentType } : {}), ...(messageBody ? { messageBody } : {}) } };
-          })()
-        : {}),
-    };
-  });
+  return list(value)
+    .map(obj)
+    .filter((a): a is NonNullable<typeof a> => !!a)
+    .map((a, i) => {
+      const type = (str(a.Type) ?? 'forward') as ListenerAction['type'];
+      const forward = obj(a.ForwardConfig);
+      const groups =
+        a.TargetGroupArn !== undefined
+          ? [{ arn: a.TargetGroupArn, weight: 1, path: [property, i, 'TargetGroupArn'] }]
+          : list(forward?.TargetGroups)
+              .map(obj)
+              .map((g, j) => ({ arn: g?.TargetGroupArn, weight: num(g?.Weight) ?? 1, path: [property, i, 'ForwardConfig', 'TargetGroups', j, 'TargetGroupArn'] }));
+      const order = num(a.Order);
+      const redirect = obj(a.RedirectConfig);
+      const fixed = obj(a.FixedResponseConfig);
+      return {
+        type,
+        ...(order !== undefined ? { order } : {}),
+        targetGroups: groups.map((g) => {
+          const found = follow(ctx, r, g.arn, g.path, TG);
+          return { ...(found.id ? { targetGroupId: found.id } : found.raw ? { targetGroupRaw: found.raw } : {}), weight: g.weight };
+        }),
+        ...(redirect ? { redirect: Object.fromEntries(Object.entries(redirect).map(([k, v]) => [k, str(v) ?? ''])) } : {}),
+        ...(fixed
+          ? (() => {
+              const contentType = str(fixed.ContentType);
+              const messageBody = str(fixed.MessageBody);
+              return { fixedResponse: { statusCode: str(fixed.StatusCode) ?? '200', ...(contentType ? { contentType } : {}), ...(messageBody ? { messageBody } : {}) } };
+            })()
+          : {}),
+      };
+    });
 }
 
 function condition(c: Record<string, CfnValue>): ListenerRuleCondition {
   const field = (str(c.Field) ?? 'path-pattern') as ListenerRuleCondition['field'];
   const configKey: Record<string, string> = {
-    'path-pattern': 'PathPatternConfig', 'host-header': 'HostHeaderConfig', 'http-header': 'HttpHeaderConfig',
-    'http-request-method': 'HttpRequestMethodConfig', 'query-string': 'QueryStringConfig', 'source-ip': 'SourceIpConfig',
+    'path-pattern': 'PathPatternConfig',
+    'host-header': 'HostHeaderConfig',
+    'http-header': 'HttpHeaderConfig',
+    'http-request-method': 'HttpRequestMethodConfig',
+    'query-string': 'QueryStringConfig',
+    'source-ip': 'SourceIpConfig',
   };
   const config = obj(c[configKey[field] ?? '']);
   let values = strList(c.Values);
   if (config) {
     if (field === 'query-string') {
-      values = list(config.Values).map(obj).map((kv) => `${str(kv?.Key) ?? ''}=${str(kv?.Value) ?? ''}`);
+      values = list(config.Values)
+        .map(obj)
+        .map((kv) => `${str(kv?.Key) ?? ''}=${str(kv?.Value) ?? ''}`);
     } else values = strList(config.Values);
   }
   const headerName = str(config?.HttpHeaderName);

@@ -32,7 +32,10 @@ export function buildSecurity(ctx: BuildContext): void {
     if (r.properties.SecurityGroupEgress === undefined) group.egress.push({ ...ALLOW_ALL_EGRESS });
     ctx.model.securityGroups.push(group);
   }
-  for (const [type, direction] of [['AWS::EC2::SecurityGroupIngress', 'ingress'], ['AWS::EC2::SecurityGroupEgress', 'egress']] as const) {
+  for (const [type, direction] of [
+    ['AWS::EC2::SecurityGroupIngress', 'ingress'],
+    ['AWS::EC2::SecurityGroupEgress', 'egress'],
+  ] as const) {
     for (const r of ctx.registry.ofType(type)) {
       const groupValue = r.properties.GroupId ?? r.properties.GroupName;
       const { id } = follow(ctx, r, groupValue, [r.properties.GroupId !== undefined ? 'GroupId' : 'GroupName'], SG);
@@ -57,21 +60,30 @@ function addRule(
   if (!rule) return;
   const protocol = normalizeProtocol(str(rule.IpProtocol) ?? '-1');
   const anyPort = protocol === 'all' || (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'icmp' && protocol !== 'icmpv6');
-  const fromPort = anyPort ? -1 : num(rule.FromPort) ?? -1;
-  const toPort = anyPort ? -1 : num(rule.ToPort) ?? fromPort;
+  const fromPort = anyPort ? -1 : (num(rule.FromPort) ?? -1);
+  const toPort = anyPort ? -1 : (num(rule.ToPort) ?? fromPort);
   const peer = rulePeer(ctx, r, rule, direction, path);
   if (!peer) {
-    report(ctx, r, {
-      severity: 'error', code: 'security-group-rule-without-peer',
-      message: `the ${direction} rule names no ${direction === 'ingress' ? 'source' : 'destination'}`,
-      hint: direction === 'ingress' ? 'set CidrIp, SourceSecurityGroupId or SourcePrefixListId' : 'set CidrIp, DestinationSecurityGroupId or DestinationPrefixListId',
-    }, path);
+    report(
+      ctx,
+      r,
+      {
+        severity: 'error',
+        code: 'security-group-rule-without-peer',
+        message: `the ${direction} rule names no ${direction === 'ingress' ? 'source' : 'destination'}`,
+        hint: direction === 'ingress' ? 'set CidrIp, SourceSecurityGroupId or SourcePrefixListId' : 'set CidrIp, DestinationSecurityGroupId or DestinationPrefixListId',
+      },
+      path,
+    );
     return;
   }
   const location = path.length > 0 ? ctx.deployment.stacks.find((s) => s.name === r.stack)?.template.locate([...r.templatePath, 'Properties', ...path]) : r.location;
   const description = str(rule.Description);
   into.push({
-    protocol, fromPort, toPort, peer,
+    protocol,
+    fromPort,
+    toPort,
+    peer,
     ...(description ? { description } : {}),
     ...(logicalId ? { logicalId } : {}),
     ...(location ? { source: location } : {}),

@@ -71,11 +71,17 @@ export function buildVpcFabric(ctx: BuildContext): void {
       ...(privateIp ? { privateIp } : {}),
     });
     if (connectivity === 'public' && !eip) {
-      report(ctx, r, {
-        severity: 'error', code: 'nat-gateway-without-eip',
-        message: 'a public NAT gateway needs an Elastic IP allocation',
-        hint: 'set AllocationId to !GetAtt <EIP>.AllocationId, or ConnectivityType: private',
-      }, ['AllocationId']);
+      report(
+        ctx,
+        r,
+        {
+          severity: 'error',
+          code: 'nat-gateway-without-eip',
+          message: 'a public NAT gateway needs an Elastic IP allocation',
+          hint: 'set AllocationId to !GetAtt <EIP>.AllocationId, or ConnectivityType: private',
+        },
+        ['AllocationId'],
+      );
     }
   }
 }
@@ -99,20 +105,33 @@ function buildVpc(ctx: BuildContext, r: ResolvedResource): Vpc {
     defaultNetworkAclId: `${base.id}#default-network-acl`,
   };
   ctx.model.routeTables.push({
-    ...base, id: vpc.mainRouteTableId, physicalId: `rtb-main-${r.physicalId.replace(/^vpc-/, '')}`,
-    implicit: true, vpcId: vpc.id, main: true, routes: [],
+    ...base,
+    id: vpc.mainRouteTableId,
+    physicalId: `rtb-main-${r.physicalId.replace(/^vpc-/, '')}`,
+    implicit: true,
+    vpcId: vpc.id,
+    main: true,
+    routes: [],
   });
   ctx.model.securityGroups.push({
-    ...base, id: vpc.defaultSecurityGroupId, implicit: true,
+    ...base,
+    id: vpc.defaultSecurityGroupId,
+    implicit: true,
     physicalId: str(r.attributes.DefaultSecurityGroup) ?? `sg-default-${r.physicalId}`,
-    vpcId: vpc.id, groupName: 'default', description: 'default VPC security group', isDefault: true,
+    vpcId: vpc.id,
+    groupName: 'default',
+    description: 'default VPC security group',
+    isDefault: true,
     ingress: [{ protocol: 'all', fromPort: -1, toPort: -1, peer: { kind: 'security-group', groupId: vpc.defaultSecurityGroupId } }],
     egress: [{ protocol: 'all', fromPort: -1, toPort: -1, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } }],
   });
   ctx.model.networkAcls.push({
-    ...base, id: vpc.defaultNetworkAclId, implicit: true,
+    ...base,
+    id: vpc.defaultNetworkAclId,
+    implicit: true,
     physicalId: str(r.attributes.DefaultNetworkAcl) ?? `acl-default-${r.physicalId}`,
-    vpcId: vpc.id, isDefault: true,
+    vpcId: vpc.id,
+    isDefault: true,
     entries: [
       { ruleNumber: 100, egress: false, action: 'allow', protocol: 'all', cidr: '0.0.0.0/0' },
       { ruleNumber: 100, egress: true, action: 'allow', protocol: 'all', cidr: '0.0.0.0/0' },
@@ -234,4 +253,3 @@ export function subnetIds(ctx: BuildContext, r: ResolvedResource, value: unknown
   }
   return { ids, raw };
 }
-

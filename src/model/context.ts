@@ -36,9 +36,7 @@ export function report(
   propertyPath: (string | number)[] = [],
 ): void {
   const stack = ctx.deployment.stacks.find((s) => s.name === resource.stack);
-  const where = stack && propertyPath.length > 0
-    ? stack.template.locate([...resource.templatePath, 'Properties', ...propertyPath])
-    : resource.location;
+  const where = stack && propertyPath.length > 0 ? stack.template.locate([...resource.templatePath, 'Properties', ...propertyPath]) : resource.location;
   ctx.diagnostics.push({
     ...finding,
     file: where.file,
@@ -66,11 +64,16 @@ export function follow(
   const id = ctx.registry.idOf(value, ...types);
   if (id) return { id };
   const raw = typeof value === 'string' ? value : JSON.stringify(value);
-  report(ctx, resource, {
-    severity: 'info',
-    code: 'external-reference',
-    message: `refers to ${raw}, which is not a ${types.join(' or ')} of the stacks given`,
-    hint: 'give the stack that creates it together with this one to emulate it',
-  }, propertyPath);
+  report(
+    ctx,
+    resource,
+    {
+      severity: 'info',
+      code: 'external-reference',
+      message: `refers to ${raw}, which is not a ${types.join(' or ')} of the stacks given`,
+      hint: 'give the stack that creates it together with this one to emulate it',
+    },
+    propertyPath,
+  );
   return { raw };
 }

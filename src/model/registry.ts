@@ -7,10 +7,33 @@ import type { CfnValue, Deployment, ResolvedResource } from '../template/types.j
 
 /** GetAtt attributes that identify the resource itself (not another resource it points at). */
 const IDENTITY_ATTRIBUTES = new Set([
-  'Arn', 'Id', 'GroupId', 'AllocationId', 'TargetGroupArn', 'LoadBalancerArn', 'ListenerArn', 'RuleArn',
-  'ServiceArn', 'TaskDefinitionArn', 'VpcLinkId', 'ApiId', 'NatGatewayId', 'SubnetId', 'VpcId',
-  'LaunchTemplateId', 'InternetGatewayId', 'RouteTableId', 'NetworkAclId', 'TransitGatewayId',
-  'ClusterArn', 'Name', 'HostedZoneId', 'IntegrationId', 'RouteId', 'PublicIp', 'InstanceId',
+  'Arn',
+  'Id',
+  'GroupId',
+  'AllocationId',
+  'TargetGroupArn',
+  'LoadBalancerArn',
+  'ListenerArn',
+  'RuleArn',
+  'ServiceArn',
+  'TaskDefinitionArn',
+  'VpcLinkId',
+  'ApiId',
+  'NatGatewayId',
+  'SubnetId',
+  'VpcId',
+  'LaunchTemplateId',
+  'InternetGatewayId',
+  'RouteTableId',
+  'NetworkAclId',
+  'TransitGatewayId',
+  'ClusterArn',
+  'Name',
+  'HostedZoneId',
+  'IntegrationId',
+  'RouteId',
+  'PublicIp',
+  'InstanceId',
 ]);
 
 /** Model id of a resource: `Stack.LogicalId`. */

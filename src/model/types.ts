@@ -117,10 +117,7 @@ export interface NatGateway extends ModelObject {
 }
 
 /** Who a security-group rule admits (ingress) or lets through (egress). */
-export type RulePeer =
-  | { kind: 'cidr'; cidr: string }
-  | { kind: 'security-group'; groupId: string }
-  | { kind: 'prefix-list'; prefixListId: string };
+export type RulePeer = { kind: 'cidr'; cidr: string } | { kind: 'security-group'; groupId: string } | { kind: 'prefix-list'; prefixListId: string };
 
 /** One inline or standalone (SecurityGroupIngress/Egress) rule, normalised so the data plane and checks read one shape. */
 export interface SecurityGroupRule {

@@ -66,8 +66,14 @@ export function importDeployment(request: ImportRequest, io: ImportIo): ImportRe
   };
   const inputs: StackInput[] = request.stacks.map(({ name, path }) => {
     const template = load(path);
-    if (isRefusal(template)) throw new EcsnetError(`cannot read ${template.reason}`, [{ severity: 'error', code: template.code, message: template.reason, hint: template.hint, file: path, line: 1, column: 1 }], 2);
-    if (!template) throw new EcsnetError(`cannot read ${path}`, [{ severity: 'error', code: 'unreadable-file', message: 'the file cannot be read', file: path, line: 1, column: 1 }], 2);
+    if (isRefusal(template))
+      throw new EcsnetError(
+        `cannot read ${template.reason}`,
+        [{ severity: 'error', code: template.code, message: template.reason, hint: template.hint, file: path, line: 1, column: 1 }],
+        2,
+      );
+    if (!template)
+      throw new EcsnetError(`cannot read ${path}`, [{ severity: 'error', code: 'unreadable-file', message: 'the file cannot be read', file: path, line: 1, column: 1 }], 2);
     return { name, template };
   });
   const options: ResolveOptions = {
@@ -121,4 +127,3 @@ function withoutConsequences(list: Diagnostic[]): Diagnostic[] {
     });
   });
 }
-

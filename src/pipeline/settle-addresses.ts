@@ -65,7 +65,7 @@ export function settleAddresses(resolve: (addresses?: AddressOracle) => ResolveR
         severity: 'warning',
         code: 'address-plan-unsettled',
         message: `the addresses the templates read (${resolved.observedAddresses.map((o) => `${o.resourceId}.${o.attribute}`).join(', ')}) still move the plan after ${MAX_ROUNDS} rounds; a value read from them may not be the address the lab uses`,
-        hint: 'do not derive a fixed address (PrivateIpAddress, a subnet mapping) from another resource\'s GetAtt PrivateIp; write the address itself',
+        hint: "do not derive a fixed address (PrivateIpAddress, a subnet mapping) from another resource's GetAtt PrivateIp; write the address itself",
         ...(resource ? { ...resource.location, stack: resource.stack, logicalId: resource.logicalId } : {}),
       },
     ],

@@ -77,21 +77,45 @@ export class AddressBook {
     for (const subnet of sortById(vpc.subnets)) {
       const block = blockOf(subnet.cidr);
       if (block === undefined) {
-        this.notes.add('error', 'plan-subnet-cidr', subnet, `subnet CIDR "${subnet.cidr}" is not an IPv4 network address/prefix; nothing is planned into it`, 'write it as a.b.c.d/n with the host bits zero');
+        this.notes.add(
+          'error',
+          'plan-subnet-cidr',
+          subnet,
+          `subnet CIDR "${subnet.cidr}" is not an IPv4 network address/prefix; nothing is planned into it`,
+          'write it as a.b.c.d/n with the host bits zero',
+        );
         continue;
       }
       let allocatable = true;
       if (block.prefixLength < LARGEST_SUBNET_PREFIX || block.prefixLength > SMALLEST_SUBNET_PREFIX) {
         allocatable = false;
-        this.notes.add('error', 'plan-subnet-size', subnet, `subnet ${subnet.cidr} is outside the /16 to /28 sizes AWS accepts; nothing is planned into it`, 'use a prefix between /16 and /28');
+        this.notes.add(
+          'error',
+          'plan-subnet-size',
+          subnet,
+          `subnet ${subnet.cidr} is outside the /16 to /28 sizes AWS accepts; nothing is planned into it`,
+          'use a prefix between /16 and /28',
+        );
       } else if (vpcBlocks.length > 0 && !vpcBlocks.some((v) => blockContains(v, block))) {
         allocatable = false;
-        this.notes.add('error', 'plan-subnet-outside-vpc', subnet, `subnet ${subnet.cidr} is in neither the VPC's CIDR ${vpc.cidr} nor its secondary CIDRs${vpc.secondaryCidrs.length ? ` (${vpc.secondaryCidrs.join(', ')})` : ''}; nothing is planned into it`, 'pick a CIDR inside the VPC or associate a secondary CIDR (AWS::EC2::VPCCidrBlock) that holds it');
+        this.notes.add(
+          'error',
+          'plan-subnet-outside-vpc',
+          subnet,
+          `subnet ${subnet.cidr} is in neither the VPC's CIDR ${vpc.cidr} nor its secondary CIDRs${vpc.secondaryCidrs.length ? ` (${vpc.secondaryCidrs.join(', ')})` : ''}; nothing is planned into it`,
+          'pick a CIDR inside the VPC or associate a secondary CIDR (AWS::EC2::VPCCidrBlock) that holds it',
+        );
       } else {
         const clash = claimed.find((c) => blockOverlaps(c.block, block));
         if (clash) {
           allocatable = false;
-          this.notes.add('error', 'plan-subnet-overlap', subnet, `subnet ${subnet.cidr} overlaps subnet ${clash.id}; nothing is planned into it`, 'give each subnet of a VPC its own CIDR');
+          this.notes.add(
+            'error',
+            'plan-subnet-overlap',
+            subnet,
+            `subnet ${subnet.cidr} overlaps subnet ${clash.id}; nothing is planned into it`,
+            'give each subnet of a VPC its own CIDR',
+          );
         } else claimed.push({ block, id: subnet.id });
       }
       this.subnets.set(subnet.id, { subnet, vpc, pool: new SubnetAddressPool(block, allocatable) });
@@ -121,7 +145,14 @@ export class AddressBook {
       taken: 'is already fixed for another resource',
       'subnet-unusable': `is in subnet ${slot.subnet.id}, which cannot hold addresses`,
     }[refusal];
-    this.notes.add('error', 'plan-fixed-ip', about, `fixed private IP ${ip} ${why}; AWS would refuse it, the plan uses the next free address instead`, 'pick a free address inside the subnet, after its first four', path);
+    this.notes.add(
+      'error',
+      'plan-fixed-ip',
+      about,
+      `fixed private IP ${ip} ${why}; AWS would refuse it, the plan uses the next free address instead`,
+      'pick a free address inside the subnet, after its first four',
+      path,
+    );
   }
 
   /** Creates an ENI with its fixed address if one was claimed, else the subnet's lowest free one. */
@@ -135,13 +166,18 @@ export class AddressBook {
     for (let i = 0; i < (request.secondaryCount ?? 0); i++) {
       const secondary = this.fixed.get(secondaryKey(request.key, i)) ?? slot.pool.next();
       if (secondary === undefined) {
-        this.notes.add('error', 'plan-no-free-ip', undefined, `no free IP in subnet ${slot.subnet.id} (${slot.subnet.cidr}) for secondary address ${i + 1} of ${request.ownerId}`, 'use a larger subnet or fewer secondary addresses');
+        this.notes.add(
+          'error',
+          'plan-no-free-ip',
+          undefined,
+          `no free IP in subnet ${slot.subnet.id} (${slot.subnet.cidr}) for secondary address ${i + 1} of ${request.ownerId}`,
+          'use a larger subnet or fewer secondary addresses',
+        );
         break;
       }
       secondaries.push(secondary);
     }
-    const groups =
-      request.securityGroupIds.length === 0 && request.defaultSecurityGroup ? [slot.vpc.defaultSecurityGroupId] : [...request.securityGroupIds];
+    const groups = request.securityGroupIds.length === 0 && request.defaultSecurityGroup ? [slot.vpc.defaultSecurityGroupId] : [...request.securityGroupIds];
     const eni: EniPlan = {
       id: this.ids.eniId(request.key),
       mac: this.ids.mac(request.key),

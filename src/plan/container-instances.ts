@@ -92,7 +92,13 @@ function launches(model: NetworkModel, whatIf: WhatIf, notes: PlanNotes): Launch
   for (const group of sortById(model.autoScalingGroups)) {
     const capacity = whatIf.capacity(group);
     if (capacity > 0 && group.subnetIds.length === 0) {
-      notes.add('warning', 'plan-asg-no-subnets', group, `Auto Scaling group ${group.id} has no subnets in the deployment; its ${capacity} instances are not planned`, 'set VPCZoneIdentifier to subnets of the template');
+      notes.add(
+        'warning',
+        'plan-asg-no-subnets',
+        group,
+        `Auto Scaling group ${group.id} has no subnets in the deployment; its ${capacity} instances are not planned`,
+        'set VPCZoneIdentifier to subnets of the template',
+      );
       continue;
     }
     for (let index = 0; index < capacity; index++) {
@@ -120,21 +126,14 @@ function launches(model: NetworkModel, whatIf: WhatIf, notes: PlanNotes): Launch
  */
 function publicIpOf(launch: Launch, mapPublicIpOnLaunch: boolean): { publicIp?: { source: 'auto-assigned' } | { source: 'elastic-ip'; ip: string } } {
   if (launch.elasticIp) return { publicIp: { source: 'elastic-ip', ip: launch.elasticIp } };
-  return launch.associatePublicIp ?? mapPublicIpOnLaunch ? { publicIp: { source: 'auto-assigned' } } : {};
+  return (launch.associatePublicIp ?? mapPublicIpOnLaunch) ? { publicIp: { source: 'auto-assigned' } } : {};
 }
 
 /**
  * Creates every instance with its primary (and trunk) ENI. Instances whose subnet is unknown
  * or full are reported and left out, as EC2 would fail to launch them.
  */
-export function createInstances(
-  model: NetworkModel,
-  book: AddressBook,
-  whatIf: WhatIf,
-  settings: PlanSettings,
-  catalog: InstanceTypeCatalog,
-  notes: PlanNotes,
-): Host[] {
+export function createInstances(model: NetworkModel, book: AddressBook, whatIf: WhatIf, settings: PlanSettings, catalog: InstanceTypeCatalog, notes: PlanNotes): Host[] {
   const hosts: Host[] = [];
   const trunked: { host: Host; launch: Launch }[] = [];
   const reportedTypes = new Set<string>();
@@ -143,7 +142,13 @@ export function createInstances(
     const spec = catalog[instanceType];
     if (spec === undefined && !reportedTypes.has(`${launch.owner.id}:${instanceType}`)) {
       reportedTypes.add(`${launch.owner.id}:${instanceType}`);
-      notes.add('warning', 'plan-unknown-instance-type', launch.owner, `instance type ${instanceType} is not in the instance-type data; ${launch.owner.id}'s instances take no tasks in the plan`, 'use a type listed in data/instance-types.json, or add it there with its sources');
+      notes.add(
+        'warning',
+        'plan-unknown-instance-type',
+        launch.owner,
+        `instance type ${instanceType} is not in the instance-type data; ${launch.owner.id}'s instances take no tasks in the plan`,
+        'use a type listed in data/instance-types.json, or add it there with its sources',
+      );
     }
     const slot = book.subnets.get(launch.subnetId);
     const instanceId = book.ids.instanceId(launch.key);
@@ -160,13 +165,12 @@ export function createInstances(
       ...(launch.primaryInterface ? { secondaryCount: launch.primaryInterface.secondaryCount, networkInterfaceId: launch.primaryInterface.id } : {}),
     });
     if (!isEni(primary)) {
-      const why = primary.problem === 'unknown-subnet' ? `subnet ${launch.subnetId} is not in the deployment` : `no free IP in subnet ${launch.subnetId} (${primary.slot.subnet.cidr})`;
+      const why =
+        primary.problem === 'unknown-subnet' ? `subnet ${launch.subnetId} is not in the deployment` : `no free IP in subnet ${launch.subnetId} (${primary.slot.subnet.cidr})`;
       notes.add('error', 'plan-instance-not-launched', launch.owner, `instance ${launch.name} cannot launch: ${why}`);
       continue;
     }
-    const capacity = spec
-      ? awsvpcCapacity(instanceType, spec, settings.trunking)
-      : { limit: 0, trunk: false, why: `${instanceType}: unknown instance type` };
+    const capacity = spec ? awsvpcCapacity(instanceType, spec, settings.trunking) : { limit: 0, trunk: false, why: `${instanceType}: unknown instance type` };
     const plan: InstancePlan = {
       id: instanceId,
       name: launch.name,

@@ -11,14 +11,7 @@ import type { NetworkModel, PlacementStrategy } from '../model/types.js';
 import type { SubnetSlot } from './address-book.js';
 import type { Host } from './container-instances.js';
 import { compileMemberOf } from './member-of.js';
-import {
-  noFreeIpDetail,
-  noFreeIpReason,
-  recordTask,
-  recordUnplaced,
-  type PlacementContext,
-  type PreparedService,
-} from './placement-context.js';
+import { noFreeIpDetail, noFreeIpReason, recordTask, recordUnplaced, type PlacementContext, type PreparedService } from './placement-context.js';
 
 /** Checks in the order they are made; a higher stage means a closer match. */
 const enum Stage {
@@ -50,20 +43,36 @@ function eligibleInstances(context: PlacementContext, prepared: PreparedService,
   if (groups.size > 0) {
     hosts = hosts.filter((h) => h.autoScalingGroupId !== undefined && groups.has(h.autoScalingGroupId));
     if (hosts.length === 0) {
-      return { reason: 'no container instances', detail: `the capacity providers of ${service.id} (Auto Scaling groups ${[...groups].sort().join(', ')}) have no instances in cluster ${clusterName}` };
+      return {
+        reason: 'no container instances',
+        detail: `the capacity providers of ${service.id} (Auto Scaling groups ${[...groups].sort().join(', ')}) have no instances in cluster ${clusterName}`,
+      };
     }
   }
   service.placementConstraints.forEach((constraint, i) => {
     if (constraint.type !== 'memberOf') return;
     const compiled = compileMemberOf(constraint.expression ?? '');
     if ('unsupported' in compiled) {
-      context.notes.add('warning', 'plan-member-of-unsupported', service, `memberOf "${constraint.expression ?? ''}" is not planned: ${compiled.unsupported}; the constraint is ignored`, undefined, `Properties.PlacementConstraints[${i}].Expression`);
+      context.notes.add(
+        'warning',
+        'plan-member-of-unsupported',
+        service,
+        `memberOf "${constraint.expression ?? ''}" is not planned: ${compiled.unsupported}; the constraint is ignored`,
+        undefined,
+        `Properties.PlacementConstraints[${i}].Expression`,
+      );
       return;
     }
     hosts = hosts.filter((h) => compiled.test(h.attributes));
   });
   if (hosts.length === 0) {
-    return { reason: MEMBER_OF_REASON, detail: `no container instance of cluster ${clusterName} satisfies ${service.placementConstraints.filter((c) => c.type === 'memberOf').map((c) => `memberOf(${c.expression ?? ''})`).join(' and ')}` };
+    return {
+      reason: MEMBER_OF_REASON,
+      detail: `no container instance of cluster ${clusterName} satisfies ${service.placementConstraints
+        .filter((c) => c.type === 'memberOf')
+        .map((c) => `memberOf(${c.expression ?? ''})`)
+        .join(' and ')}`,
+    };
   }
   return hosts;
 }
@@ -102,7 +111,12 @@ function scorers(context: PlacementContext, prepared: PreparedService, hosts: re
   const { service, requirements } = prepared;
   const given = service.placementStrategies;
   const strategies: PlacementStrategy[] =
-    given.length > 0 ? given : [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'spread', field: 'instanceId' }];
+    given.length > 0
+      ? given
+      : [
+          { type: 'spread', field: 'attribute:ecs.availability-zone' },
+          { type: 'spread', field: 'instanceId' },
+        ];
   const list: Scorer[] = [];
   const updates: ((h: Host) => void)[] = [];
   for (const strategy of strategies) {
@@ -127,7 +141,12 @@ function scorers(context: PlacementContext, prepared: PreparedService, hosts: re
       if (field.toLowerCase() === 'cpu') list.push((h) => h.cpuFree - requirements.cpuUnits);
       else if (field.toLowerCase() === 'memory') list.push((h) => h.memoryFree - requirements.memoryMiB);
     } else {
-      context.notes.add('info', 'plan-random-strategy', service, `the random placement strategy of ${service.id} is planned deterministically: the instance with fewest of its tasks, then the first in order`);
+      context.notes.add(
+        'info',
+        'plan-random-strategy',
+        service,
+        `the random placement strategy of ${service.id} is planned deterministically: the instance with fewest of its tasks, then the first in order`,
+      );
     }
   }
   // ECS breaks the remaining ties at random; the plan, which must be reproducible, sends the

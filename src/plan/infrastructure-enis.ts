@@ -40,7 +40,13 @@ function create(book: AddressBook, notes: PlanNotes, owner: ModelObject, request
   if (result.problem === 'unknown-subnet') {
     notes.add('warning', 'plan-unknown-subnet', owner, `${owner.id} names subnet ${request.subnetId}, which is not in the deployment; its ENI there is not planned`);
   } else {
-    notes.add('error', 'plan-no-free-ip', owner, `no free IP in subnet ${request.subnetId} (${result.slot.subnet.cidr}) for the ${request.kind} ENI of ${owner.id}`, 'use a larger subnet or fewer ENIs in it');
+    notes.add(
+      'error',
+      'plan-no-free-ip',
+      owner,
+      `no free IP in subnet ${request.subnetId} (${result.slot.subnet.cidr}) for the ${request.kind} ENI of ${owner.id}`,
+      'use a larger subnet or fewer ENIs in it',
+    );
   }
 }
 

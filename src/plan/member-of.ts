@@ -33,10 +33,7 @@ export const KNOWN_SUBJECTS: readonly string[] = [
 /** A compiled expression, or why it cannot be evaluated before deployment. */
 export type MemberOf = { test: (attributes: InstanceAttributes) => boolean } | { unsupported: string };
 
-type Node =
-  | { kind: 'and' | 'or'; left: Node; right: Node }
-  | { kind: 'not'; operand: Node }
-  | { kind: 'compare'; subject: string; operator: Operator; values: string[] };
+type Node = { kind: 'and' | 'or'; left: Node; right: Node } | { kind: 'not'; operand: Node } | { kind: 'compare'; subject: string; operator: Operator; values: string[] };
 
 type Operator = '==' | '!=' | 'in' | '!in' | '=~' | '!~' | 'exists' | '!exists';
 

@@ -46,7 +46,15 @@ export function createNetworkInterfaces(model: NetworkModel, book: AddressBook, 
       networkInterfaceId: ni.id,
     });
     if (isEni(result)) continue;
-    if (result.problem === 'unknown-subnet') notes.add('warning', 'plan-unknown-subnet', ni, `${ni.id} names subnet ${ni.subnetId}, which is not in the deployment; it is not planned`);
-    else notes.add('error', 'plan-no-free-ip', ni, `no free IP in subnet ${ni.subnetId} (${result.slot.subnet.cidr}) for network interface ${ni.id}`, 'use a larger subnet or fewer ENIs in it');
+    if (result.problem === 'unknown-subnet')
+      notes.add('warning', 'plan-unknown-subnet', ni, `${ni.id} names subnet ${ni.subnetId}, which is not in the deployment; it is not planned`);
+    else
+      notes.add(
+        'error',
+        'plan-no-free-ip',
+        ni,
+        `no free IP in subnet ${ni.subnetId} (${result.slot.subnet.cidr}) for network interface ${ni.id}`,
+        'use a larger subnet or fewer ENIs in it',
+      );
   }
 }

@@ -22,13 +22,7 @@ import { claimNetworkInterfaceAddresses, createNetworkInterfaces } from './netwo
 import { formatIpv4, parseIpv4 } from '../net/ipv4.js';
 import { PlanNotes } from './notes.js';
 import { recordUnplaced, type PlacementContext, type PreparedService } from './placement-context.js';
-import {
-  DEFAULT_DYNAMIC_HOST_PORT_RANGE,
-  DEFAULT_RESERVED_TCP_PORTS,
-  DEFAULT_RESERVED_UDP_PORTS,
-  MAX_RESERVED_PORTS_PER_INSTANCE,
-  parsePortRange,
-} from './port-range.js';
+import { DEFAULT_DYNAMIC_HOST_PORT_RANGE, DEFAULT_RESERVED_TCP_PORTS, DEFAULT_RESERVED_UDP_PORTS, MAX_RESERVED_PORTS_PER_INSTANCE, parsePortRange } from './port-range.js';
 import { PUBLIC_IP_POOL } from './public-ip-pool.js';
 import { groupRunsOut, serviceRunsOut } from './runs-out-at.js';
 import { taskRequirements } from './task-requirements.js';
@@ -58,7 +52,12 @@ function resolveSettings(options: PlanOptions, notes: PlanNotes): PlanSettings {
     const parsed = parsePortRange(options.dynamicPortRange);
     if (parsed) range = parsed;
     else {
-      notes.add('warning', 'plan-port-range', undefined, `dynamic host port range ${String(options.dynamicPortRange)} is not start-end within 1-65535; the default ${range[0]}-${range[1]} is used, as the ECS agent does`);
+      notes.add(
+        'warning',
+        'plan-port-range',
+        undefined,
+        `dynamic host port range ${String(options.dynamicPortRange)} is not start-end within 1-65535; the default ${range[0]}-${range[1]} is used, as the ECS agent does`,
+      );
     }
   }
   return {
@@ -76,7 +75,12 @@ function prepare(model: NetworkModel, context: PlacementContext, whatIf: WhatIf)
   for (const service of sortById(model.services)) {
     const taskDefinition = service.taskDefinitionId ? context.taskDefinitions.get(service.taskDefinitionId) : undefined;
     if (taskDefinition === undefined) {
-      context.notes.add('warning', 'plan-task-definition-missing', service, `the task definition of ${service.id} (${service.taskDefinitionId ?? service.taskDefinitionRaw ?? 'none'}) is not in the deployment; its tasks are planned with no CPU, memory or ports`);
+      context.notes.add(
+        'warning',
+        'plan-task-definition-missing',
+        service,
+        `the task definition of ${service.id} (${service.taskDefinitionId ?? service.taskDefinitionRaw ?? 'none'}) is not in the deployment; its tasks are planned with no CPU, memory or ports`,
+      );
     }
     const networkMode = service.launchType === 'FARGATE' ? 'awsvpc' : service.networkMode;
     const requirements = taskRequirements(taskDefinition, networkMode, { tcp: context.settings.reservedTcpPorts, udp: context.settings.reservedUdpPorts });
@@ -239,9 +243,7 @@ export function planDeployment(model: NetworkModel, options: PlanOptions = {}): 
     settings,
     subnets,
     enis: sortEnis(book.enis),
-    instances: hosts
-      .map((h) => h.plan)
-      .sort((a, b) => compareText(a.source.id, b.source.id) || a.source.index - b.source.index),
+    instances: hosts.map((h) => h.plan).sort((a, b) => compareText(a.source.id, b.source.id) || a.source.index - b.source.index),
     tasks: [...context.tasks].sort((a, b) => compareText(a.serviceId, b.serviceId) || a.index - b.index),
     services: services.map((s) => s.plan).sort((a, b) => compareText(a.id, b.id)),
     notes: sortDiagnostics(notes.list),

@@ -44,22 +44,23 @@ export function renderPlan(plan: Plan): string {
     'Subnets',
   ];
   if (plan.subnets.length === 0) out.push('(none)');
-  else out.push(
-    ...table(
-      ['SUBNET', 'AZ', 'CIDR', 'SIZE', 'USABLE', 'USED', 'FREE', 'USED BY', 'RUNS OUT'],
-      plan.subnets.map((sn) => [
-        sn.id,
-        sn.az,
-        sn.cidr,
-        String(sn.size),
-        String(sn.usable),
-        String(sn.used),
-        String(sn.free) + (sn.albScaling && !sn.albScaling.ok ? ' (ALB needs 8)' : ''),
-        usedBy(sn.usedBy) || '-',
-        runsOutSummary(sn.runsOutAt),
-      ]),
-    ),
-  );
+  else
+    out.push(
+      ...table(
+        ['SUBNET', 'AZ', 'CIDR', 'SIZE', 'USABLE', 'USED', 'FREE', 'USED BY', 'RUNS OUT'],
+        plan.subnets.map((sn) => [
+          sn.id,
+          sn.az,
+          sn.cidr,
+          String(sn.size),
+          String(sn.usable),
+          String(sn.used),
+          String(sn.free) + (sn.albScaling && !sn.albScaling.ok ? ' (ALB needs 8)' : ''),
+          usedBy(sn.usedBy) || '-',
+          runsOutSummary(sn.runsOutAt),
+        ]),
+      ),
+    );
 
   out.push('', 'Instances');
   if (plan.instances.length === 0) out.push('(none)');

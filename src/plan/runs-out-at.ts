@@ -81,12 +81,7 @@ export function serviceRunsOut(prepared: PreparedService): Map<string, RunsOutAt
  * The capacity at which an Auto Scaling group fills `slot`: instance n goes to subnet
  * n mod k, and each instance takes `addressesPerInstance` addresses (2 with a trunk ENI).
  */
-export function groupRunsOut(
-  group: { id: string; logicalId: string; subnetIds: readonly string[] },
-  capacity: number,
-  slot: SubnetSlot,
-  addressesPerInstance: number,
-): RunsOutAt {
+export function groupRunsOut(group: { id: string; logicalId: string; subnetIds: readonly string[] }, capacity: number, slot: SubnetSlot, addressesPerInstance: number): RunsOutAt {
   let room = Math.floor(slot.pool.free / addressesPerInstance);
   const full = room === 0;
   let at = capacity;

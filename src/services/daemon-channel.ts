@@ -68,7 +68,13 @@ export class DaemonChannel {
           socket.destroy();
           const starting = err.code === 'ENOENT' || err.code === 'ECONNREFUSED' || err.code === 'EAGAIN';
           if (starting && Date.now() + RETRY_MS < deadline) setTimeout(attempt, RETRY_MS);
-          else reject(new DaemonChannelError(starting ? 'timeout' : 'unreachable', `${socketPath}: ${err.code ?? err.message}${starting ? ` for ${timeoutMs} ms` : ''} (is the daemon running?)`));
+          else
+            reject(
+              new DaemonChannelError(
+                starting ? 'timeout' : 'unreachable',
+                `${socketPath}: ${err.code ?? err.message}${starting ? ` for ${timeoutMs} ms` : ''} (is the daemon running?)`,
+              ),
+            );
         });
       };
       attempt();

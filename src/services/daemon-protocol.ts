@@ -65,9 +65,7 @@ export interface DaemonStatus {
 export type DaemonErrorCode = 'bad-json' | 'bad-request' | 'unsupported-version' | 'unsupported-op' | 'too-large' | 'failed';
 
 /** A daemon's answer to one request. */
-export type DaemonReply =
-  | { v: number; id: number; ok: true; status: DaemonStatus }
-  | { v: number; id: number; ok: false; error: { code: DaemonErrorCode; message: string } };
+export type DaemonReply = { v: number; id: number; ok: true; status: DaemonStatus } | { v: number; id: number; ok: false; error: { code: DaemonErrorCode; message: string } };
 
 const RECORD_TYPES = new Set<string>(['A', 'AAAA', 'CNAME', 'TXT', 'SRV', 'MX', 'PTR']);
 

@@ -173,7 +173,10 @@ async function main(): Promise<void> {
       return true;
     },
   });
-  log('dns-server', `${config.label} on ${config.listen.map((l) => `${l.address}:${l.port}`).join(', ')}${config.upstream ? `, forwarding to ${config.upstream.address}:${config.upstream.port}` : ''}; ${zone.size} records loaded in ${loadMs.toFixed(1)} ms${control ? `; control ${control.socket}` : ''}`);
+  log(
+    'dns-server',
+    `${config.label} on ${config.listen.map((l) => `${l.address}:${l.port}`).join(', ')}${config.upstream ? `, forwarding to ${config.upstream.address}:${config.upstream.port}` : ''}; ${zone.size} records loaded in ${loadMs.toFixed(1)} ms${control ? `; control ${control.socket}` : ''}`,
+  );
   exitOnSignal(() => {
     control?.close();
     sockets.forEach((s) => s.close());

@@ -18,10 +18,12 @@ import { exitOnSignal, log, plainAddress, readConfig, serveDaemonControl } from 
 async function main(): Promise<void> {
   const loaded = readConfig<InternetHostConfig>();
   const config = loaded.config;
-  const fail = (what: string) => (err: Error): void => {
-    log('internet-host', `${what}: ${err.message}`);
-    process.exit(1);
-  };
+  const fail =
+    (what: string) =>
+    (err: Error): void => {
+      log('internet-host', `${what}: ${err.message}`);
+      process.exit(1);
+    };
 
   const http = createHttpServer((req, res) => {
     const body = JSON.stringify({

@@ -22,17 +22,21 @@
 import { either, integerRange, ipv4Address, ipv4Cidr, ipv6Address, ipv6Cidr, listenerPort, matches, oneOf, port, type ValueConstraint } from './value-constraints.js';
 
 /** SG rule protocols: a name EC2 knows, -1 for all, or an IP protocol number (EC2 folds the case of names). */
-export const securityGroupProtocol: ValueConstraint = either(
-  oneOf(['tcp', 'udp', 'icmp', 'icmpv6', '-1'], { caseInsensitive: true }),
-  integerRange(-1, 255),
-  () => ({ code: 'invalid-protocol', message: 'not a protocol EC2 accepts', hint: 'use tcp, udp, icmp, icmpv6, -1 (all) or a protocol number from 0 to 255' }),
-);
+export const securityGroupProtocol: ValueConstraint = either(oneOf(['tcp', 'udp', 'icmp', 'icmpv6', '-1'], { caseInsensitive: true }), integerRange(-1, 255), () => ({
+  code: 'invalid-protocol',
+  message: 'not a protocol EC2 accepts',
+  hint: 'use tcp, udp, icmp, icmpv6, -1 (all) or a protocol number from 0 to 255',
+}));
 
 const ELB_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE'];
 const LAUNCH_TYPES = ['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'];
 const nonNegative = integerRange(0, 2147483647);
 /** Task-level cpu: CPU units (`256`) or vCPUs (`0.25 vCPU`, `1 vcpu`); the pairs Fargate accepts are checked in value-combinations.ts. */
-const taskCpu = matches('\\s*(\\d+|\\d*\\.?\\d+\\s*[vV][cC][pP][uU])\\s*', 'a task cpu value (CPU units such as 256, or vCPUs such as "0.25 vCPU")', '256, 512, 1024, … or "1 vCPU"');
+const taskCpu = matches(
+  '\\s*(\\d+|\\d*\\.?\\d+\\s*[vV][cC][pP][uU])\\s*',
+  'a task cpu value (CPU units such as 256, or vCPUs such as "0.25 vCPU")',
+  '256, 512, 1024, … or "1 vCPU"',
+);
 /** Task-level memory: MiB (`512`) or GB (`1 GB`, `0.5gb`). */
 const taskMemory = matches('\\s*(\\d+|\\d*\\.?\\d+\\s*[gG][bB])\\s*', 'a task memory value (MiB such as 512, or GB such as "1 GB")', '512, 1024, … or "2 GB"');
 /** Container memory: the Docker 20.10 daemon reserves 6 MiB per container; ECS refuses less than 6 (API_ContainerDefinition, memory). */
@@ -54,9 +58,7 @@ export const ALLOWED_VALUES: Readonly<Record<string, readonly [string, ValueCons
     ['CidrBlock', ipv4Cidr({ prefix: [16, 28], exact: true, what: 'a VPC CIDR block' })],
     ['Ipv6CidrBlock', ipv6Cidr([44, 64])],
   ],
-  'AWS::EC2::Subnet': [
-    ['Ipv6CidrBlock', ipv6Cidr([44, 64])],
-  ],
+  'AWS::EC2::Subnet': [['Ipv6CidrBlock', ipv6Cidr([44, 64])]],
   'AWS::EC2::Route': [
     ['DestinationCidrBlock', ipv4Cidr({ what: 'a destination IPv4 CIDR block' })],
     ['DestinationIpv6CidrBlock', ipv6Cidr()],
@@ -89,9 +91,7 @@ export const ALLOWED_VALUES: Readonly<Record<string, readonly [string, ValueCons
     ['PrivateIpAddresses[].PrivateIpAddress', ipv4Address],
     ['Ipv6Addresses[].Ipv6Address', ipv6Address],
   ],
-  'AWS::EC2::VPCEndpoint': [
-    ['VpcEndpointType', oneOf(['Interface', 'Gateway', 'GatewayLoadBalancer', 'ServiceNetwork', 'Resource'])],
-  ],
+  'AWS::EC2::VPCEndpoint': [['VpcEndpointType', oneOf(['Interface', 'Gateway', 'GatewayLoadBalancer', 'ServiceNetwork', 'Resource'])]],
   'AWS::ECS::TaskDefinition': [
     ['NetworkMode', oneOf(['bridge', 'host', 'awsvpc', 'none'])],
     ['RequiresCompatibilities[]', oneOf(LAUNCH_TYPES)],
@@ -195,11 +195,23 @@ export interface ItemLimit {
 export const ITEM_LIMITS: Readonly<Record<string, readonly [string, ItemLimit][]>> = {
   'AWS::ECS::Service': [
     ['NetworkConfiguration.AwsvpcConfiguration.Subnets', { max: 16, what: 'subnets in the awsvpc configuration', service: 'ECS', hint: 'list at most 16 subnets' }],
-    ['NetworkConfiguration.AwsvpcConfiguration.SecurityGroups', { max: 5, what: 'security groups in the awsvpc configuration', service: 'ECS', hint: 'combine rules into at most 5 security groups' }],
+    [
+      'NetworkConfiguration.AwsvpcConfiguration.SecurityGroups',
+      { max: 5, what: 'security groups in the awsvpc configuration', service: 'ECS', hint: 'combine rules into at most 5 security groups' },
+    ],
     ['LoadBalancers', { max: 5, what: 'load balancers (target groups) on the service', service: 'ECS', hint: 'attach at most 5 target groups to one service' }],
   ],
   'AWS::EC2::Instance': [
-    ['SecurityGroupIds', { max: 5, what: 'security groups on the primary network interface', service: 'the VPC quota "Security groups per network interface"', hint: 'combine rules into at most 5 security groups, or ask AWS for a higher quota (up to 16)', code: 'vpc-quota-exceeded' }],
+    [
+      'SecurityGroupIds',
+      {
+        max: 5,
+        what: 'security groups on the primary network interface',
+        service: 'the VPC quota "Security groups per network interface"',
+        hint: 'combine rules into at most 5 security groups, or ask AWS for a higher quota (up to 16)',
+        code: 'vpc-quota-exceeded',
+      },
+    ],
   ],
   'AWS::ElasticLoadBalancingV2::LoadBalancer': [
     ['SecurityGroups', { max: 5, what: 'security groups', service: 'Elastic Load Balancing', hint: 'combine rules into at most 5 security groups' }],

@@ -70,11 +70,7 @@ function convertProperties(properties: Record<string, Property>, noteDefinition:
  * had: templates written against the older shape still deploy, and flagging them would be a
  * false alarm.
  */
-function convertField(
-  current: PropertyType,
-  previous: readonly PropertyType[] | undefined,
-  noteDefinition: (id: string) => void,
-): TypeDescriptor {
+function convertField(current: PropertyType, previous: readonly PropertyType[] | undefined, noteDefinition: (id: string) => void): TypeDescriptor {
   const types = [current, ...(previous ?? [])].map((t) => convertType(t, noteDefinition));
   const unique = dedupe(types);
   return unique.length === 1 ? (unique[0] as TypeDescriptor) : { anyOf: unique };

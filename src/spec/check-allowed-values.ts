@@ -28,7 +28,7 @@ export function checkAllowedValues(deployment: Deployment, spec: SpecIndex): Dia
     for (const resource of Object.values(stack.resources)) {
       const shape = resourceSpec(spec, resource.type);
       if (!shape) continue;
-      const covered = new Set((Object.prototype.hasOwnProperty.call(ALLOWED_VALUES, resource.type) ? ALLOWED_VALUES[resource.type] ?? [] : []).map(([path]) => path));
+      const covered = new Set((Object.prototype.hasOwnProperty.call(ALLOWED_VALUES, resource.type) ? (ALLOWED_VALUES[resource.type] ?? []) : []).map(([path]) => path));
       const walk: Walk = { spec, stack, resource, covered, out };
       checkObject(walk, resource.properties, shape, []);
     }

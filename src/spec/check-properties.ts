@@ -93,18 +93,18 @@ function checkObject(walk: Walk, object: { [key: string]: CfnValue }, shape: Sha
 }
 
 /** `misspelled`: required names already suggested for a misspelled key; that finding says it all. */
-function reportMissing(
-  walk: Walk,
-  shape: ShapeSpec,
-  object: { [key: string]: CfnValue },
-  path: CfnPath,
-  misspelled: ReadonlySet<string> = new Set(),
-): void {
+function reportMissing(walk: Walk, shape: ShapeSpec, object: { [key: string]: CfnValue }, path: CfnPath, misspelled: ReadonlySet<string> = new Set()): void {
   for (const [name, property] of Object.entries(shape.properties)) {
     if (!property.required || Object.prototype.hasOwnProperty.call(object, name) || misspelled.has(name)) continue;
     const injected = shape.name === walk.resourceType ? INJECTED_BEFORE_DEPLOY[`${walk.resourceType}.${name}`] : undefined;
     if (injected) {
-      report(walk.context, { severity: 'warning', code: 'property-injected-before-deploy', path, message: `${walk.resourceType} has no ${name}; CloudFormation refuses it as written, ${injected}`, hint: `deploy it through the tool that fills ${name} in, or add ${name} (${describeType(property.type, walk.context.spec)})` });
+      report(walk.context, {
+        severity: 'warning',
+        code: 'property-injected-before-deploy',
+        path,
+        message: `${walk.resourceType} has no ${name}; CloudFormation refuses it as written, ${injected}`,
+        hint: `deploy it through the tool that fills ${name} in, or add ${name} (${describeType(property.type, walk.context.spec)})`,
+      });
       continue;
     }
     report(walk.context, {
@@ -212,15 +212,11 @@ function shapeFits(shape: IntrinsicShape, type: TypeDescriptor, walk: Walk): boo
 }
 
 function listToScalarHint(type: TypeDescriptor, walk: Walk): string {
-  return kindOfType(type, walk) === 'scalar'
-    ? 'pick one element with Fn::Select, or join them with Fn::Join'
-    : `give ${describeType(type, walk.context.spec)} here`;
+  return kindOfType(type, walk) === 'scalar' ? 'pick one element with Fn::Select, or join them with Fn::Join' : `give ${describeType(type, walk.context.spec)} here`;
 }
 
 function scalarToListHint(type: TypeDescriptor, walk: Walk): string {
-  return kindOfType(type, walk) === 'list'
-    ? 'wrap it in a list ([ ... ]), or reference a List<...> parameter'
-    : `give ${describeType(type, walk.context.spec)} here`;
+  return kindOfType(type, walk) === 'list' ? 'wrap it in a list ([ ... ]), or reference a List<...> parameter' : `give ${describeType(type, walk.context.spec)} here`;
 }
 
 type Kind = 'scalar' | 'list' | 'object' | 'any' | 'null';
@@ -271,7 +267,8 @@ function propertyName(path: CfnPath): string {
   let out = '';
   for (let i = path.length - 1; i >= 0; i--) {
     const part = path[i] as string | number;
-    if (part === 'Fn::If') out = ''; // the index after it is a branch, not a list element
+    if (part === 'Fn::If')
+      out = ''; // the index after it is a branch, not a list element
     else if (typeof part === 'number') out = `[${part}]${out}`;
     else return `${part}${out}`;
   }

@@ -7,10 +7,7 @@ import { resourceSpec, type ResourceSpec, type SpecIndex } from './spec-index.js
 
 /** How the checks treat a resource type. */
 export type ResourceKind =
-  | { kind: 'specified'; spec: ResourceSpec }
-  | { kind: 'custom'; spec: ResourceSpec | undefined }
-  | { kind: 'unchecked'; reason: string }
-  | { kind: 'unknown' };
+  { kind: 'specified'; spec: ResourceSpec } | { kind: 'custom'; spec: ResourceSpec | undefined } | { kind: 'unchecked'; reason: string } | { kind: 'unknown' };
 
 /**
  * SAM resources that are checked against the specification. The others get properties from

@@ -17,12 +17,7 @@ export type PrimitiveKind = 'string' | 'integer' | 'number' | 'boolean' | 'json'
  * of them are cached and parsed on every run that checks against the specification.
  * `def` names an entry of {@link SpecIndex.definitions} (a nested structure).
  */
-export type TypeDescriptor =
-  | PrimitiveKind
-  | { list: TypeDescriptor }
-  | { map: TypeDescriptor }
-  | { def: string }
-  | { anyOf: TypeDescriptor[] };
+export type TypeDescriptor = PrimitiveKind | { list: TypeDescriptor } | { map: TypeDescriptor } | { def: string } | { anyOf: TypeDescriptor[] };
 
 /** One property of a resource or nested structure. `required` is omitted when false to keep the cache small. */
 export interface PropertySpec {

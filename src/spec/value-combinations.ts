@@ -38,21 +38,42 @@ export function securityGroupRulePorts(rule: Props, at: (string | number)[] = []
   const to = known(rule['ToPort']);
   const out: CombinationProblem[] = [];
   if (protocol === 'tcp' || protocol === 'udp') {
-    for (const [key, value] of [['FromPort', from], ['ToPort', to]] as const) {
+    for (const [key, value] of [
+      ['FromPort', from],
+      ['ToPort', to],
+    ] as const) {
       if (value !== undefined && (value < 0 || value > 65535)) {
-        out.push({ path: [...at, key], code: 'invalid-port-range', message: `${key} ${value} is not a ${protocol} port (0 to 65535); -1 means all ports only for protocol -1, icmp and icmpv6`, hint: `write a port from 0 to 65535, or FromPort: 0 and ToPort: 65535 for all ${protocol} ports` });
+        out.push({
+          path: [...at, key],
+          code: 'invalid-port-range',
+          message: `${key} ${value} is not a ${protocol} port (0 to 65535); -1 means all ports only for protocol -1, icmp and icmpv6`,
+          hint: `write a port from 0 to 65535, or FromPort: 0 and ToPort: 65535 for all ${protocol} ports`,
+        });
       }
     }
     if (rule['FromPort'] === undefined && rule['ToPort'] === undefined) {
       out.push({ path: at, code: 'invalid-port-range', message: `a ${protocol} rule needs FromPort and ToPort`, hint: 'add FromPort and ToPort (0 and 65535 for all ports)' });
     }
     if (from !== undefined && to !== undefined && from >= 0 && to <= 65535 && from > to) {
-      out.push({ path: [...at, 'FromPort'], code: 'invalid-port-range', message: `FromPort ${from} is greater than ToPort ${to}`, hint: `swap them: FromPort: ${to}, ToPort: ${from}` });
+      out.push({
+        path: [...at, 'FromPort'],
+        code: 'invalid-port-range',
+        message: `FromPort ${from} is greater than ToPort ${to}`,
+        hint: `swap them: FromPort: ${to}, ToPort: ${from}`,
+      });
     }
   } else if (protocol === 'icmp' || protocol === 'icmpv6') {
-    for (const [key, value, what] of [['FromPort', from, 'type'], ['ToPort', to, 'code']] as const) {
+    for (const [key, value, what] of [
+      ['FromPort', from, 'type'],
+      ['ToPort', to, 'code'],
+    ] as const) {
       if (value !== undefined && (value < -1 || value > 255)) {
-        out.push({ path: [...at, key], code: 'invalid-port-range', message: `${key} of an ${protocol} rule is the ICMP ${what}, from 0 to 255 or -1 for all; ${value} is not one`, hint: `write an ICMP ${what}, or -1 for all` });
+        out.push({
+          path: [...at, key],
+          code: 'invalid-port-range',
+          message: `${key} of an ${protocol} rule is the ICMP ${what}, from 0 to 255 or -1 for all; ${value} is not one`,
+          hint: `write an ICMP ${what}, or -1 for all`,
+        });
       }
     }
   }
@@ -71,15 +92,30 @@ const networkAclEntry: Rule = (p) => {
   const range = obj(p['PortRange']);
   const out: CombinationProblem[] = [];
   if ((protocol === 6 || protocol === 17) && !range) {
-    out.push({ path: [], code: 'invalid-port-range', message: `a NACL entry for protocol ${protocol} (${protocol === 6 ? 'TCP' : 'UDP'}) needs a PortRange`, hint: 'add PortRange: { From: 0, To: 65535 } or the ports it should match' });
+    out.push({
+      path: [],
+      code: 'invalid-port-range',
+      message: `a NACL entry for protocol ${protocol} (${protocol === 6 ? 'TCP' : 'UDP'}) needs a PortRange`,
+      hint: 'add PortRange: { From: 0, To: 65535 } or the ports it should match',
+    });
   }
   if ((protocol === 1 || protocol === 58) && !obj(p['Icmp'])) {
-    out.push({ path: [], code: 'invalid-port-range', message: `a NACL entry for protocol ${protocol} (${protocol === 1 ? 'ICMP' : 'ICMPv6'}) needs Icmp with Code and Type`, hint: 'add Icmp: { Code: -1, Type: -1 } for all ICMP messages' });
+    out.push({
+      path: [],
+      code: 'invalid-port-range',
+      message: `a NACL entry for protocol ${protocol} (${protocol === 1 ? 'ICMP' : 'ICMPv6'}) needs Icmp with Code and Type`,
+      hint: 'add Icmp: { Code: -1, Type: -1 } for all ICMP messages',
+    });
   }
   const from = known(range?.['From']);
   const to = known(range?.['To']);
   if (from !== undefined && to !== undefined && from > to) {
-    out.push({ path: ['PortRange', 'From'], code: 'invalid-port-range', message: `PortRange.From ${from} is greater than PortRange.To ${to}`, hint: `swap them: From: ${to}, To: ${from}` });
+    out.push({
+      path: ['PortRange', 'From'],
+      code: 'invalid-port-range',
+      message: `PortRange.From ${from} is greater than PortRange.To ${to}`,
+      hint: `swap them: From: ${to}, To: ${from}`,
+    });
   }
   return out;
 };
@@ -94,10 +130,20 @@ const autoScalingGroup: Rule = (p) => {
     out.push({ path: ['MinSize'], code: 'auto-scaling-size-order', message: `MinSize ${min} is greater than MaxSize ${max}`, hint: 'make MinSize at most MaxSize' });
   }
   if (desired !== undefined && max !== undefined && desired > max) {
-    out.push({ path: ['DesiredCapacity'], code: 'auto-scaling-size-order', message: `DesiredCapacity ${desired} is greater than MaxSize ${max}; Auto Scaling refuses a desired capacity outside [MinSize, MaxSize]`, hint: `lower DesiredCapacity to ${max} or less, or raise MaxSize` });
+    out.push({
+      path: ['DesiredCapacity'],
+      code: 'auto-scaling-size-order',
+      message: `DesiredCapacity ${desired} is greater than MaxSize ${max}; Auto Scaling refuses a desired capacity outside [MinSize, MaxSize]`,
+      hint: `lower DesiredCapacity to ${max} or less, or raise MaxSize`,
+    });
   }
   if (desired !== undefined && min !== undefined && desired < min) {
-    out.push({ path: ['DesiredCapacity'], code: 'auto-scaling-size-order', message: `DesiredCapacity ${desired} is less than MinSize ${min}; Auto Scaling refuses a desired capacity outside [MinSize, MaxSize]`, hint: `raise DesiredCapacity to ${min} or more, or lower MinSize` });
+    out.push({
+      path: ['DesiredCapacity'],
+      code: 'auto-scaling-size-order',
+      message: `DesiredCapacity ${desired} is less than MinSize ${min}; Auto Scaling refuses a desired capacity outside [MinSize, MaxSize]`,
+      hint: `raise DesiredCapacity to ${min} or more, or lower MinSize`,
+    });
   }
   return out;
 };
@@ -126,14 +172,29 @@ const taskDefinition: Rule = (p) => {
   const memory = taskMemoryMiB(p['Memory']);
   const mode = typeof p['NetworkMode'] === 'string' ? p['NetworkMode'] : undefined;
   if (!fargate && cpu !== undefined && (cpu < EC2_TASK_CPU[0] || cpu > EC2_TASK_CPU[1])) {
-    out.push({ path: ['Cpu'], code: 'invalid-task-size', message: `task cpu ${cpu} is outside what ECS takes for a task on EC2 (0.25 to 192 vCPU, ${EC2_TASK_CPU[0]} to ${EC2_TASK_CPU[1]} CPU units)`, hint: 'give at least 256 CPU units (0.25 vCPU), or leave task-level Cpu out and size the containers' });
+    out.push({
+      path: ['Cpu'],
+      code: 'invalid-task-size',
+      message: `task cpu ${cpu} is outside what ECS takes for a task on EC2 (0.25 to 192 vCPU, ${EC2_TASK_CPU[0]} to ${EC2_TASK_CPU[1]} CPU units)`,
+      hint: 'give at least 256 CPU units (0.25 vCPU), or leave task-level Cpu out and size the containers',
+    });
   }
   if (fargate && cpu !== undefined) {
     const size = FARGATE_SIZES.find((s) => s.cpu === cpu);
     if (!size) {
-      out.push({ path: ['Cpu'], code: 'invalid-task-size', message: `Fargate has no task size with cpu ${cpu} (ECS: "Invalid 'cpu' setting for task")`, hint: `use one of ${FARGATE_SIZES.map((s) => s.cpu).join(', ')} CPU units` });
+      out.push({
+        path: ['Cpu'],
+        code: 'invalid-task-size',
+        message: `Fargate has no task size with cpu ${cpu} (ECS: "Invalid 'cpu' setting for task")`,
+        hint: `use one of ${FARGATE_SIZES.map((s) => s.cpu).join(', ')} CPU units`,
+      });
     } else if (memory !== undefined && !size.memory(memory)) {
-      out.push({ path: ['Memory'], code: 'invalid-task-size', message: `Fargate has no task size with cpu ${cpu} and memory ${memory} MiB (ECS: "No Fargate configuration exists for given values")`, hint: `with cpu ${cpu}, use memory ${size.text} MiB` });
+      out.push({
+        path: ['Memory'],
+        code: 'invalid-task-size',
+        message: `Fargate has no task size with cpu ${cpu} and memory ${memory} MiB (ECS: "No Fargate configuration exists for given values")`,
+        hint: `with cpu ${cpu}, use memory ${size.text} MiB`,
+      });
     }
   }
   list(p['ContainerDefinitions']).forEach((entry, index) => {
@@ -142,21 +203,41 @@ const taskDefinition: Rule = (p) => {
     const hard = known(container['Memory']);
     const soft = known(container['MemoryReservation']);
     if (hard !== undefined && soft !== undefined && soft > hard) {
-      out.push({ path: ['ContainerDefinitions', index, 'MemoryReservation'], code: 'invalid-container-memory', message: `MemoryReservation ${soft} MiB is above the container's Memory limit ${hard} MiB; ECS requires memory to be greater than memoryReservation`, hint: `lower MemoryReservation below ${hard}, or raise Memory` });
+      out.push({
+        path: ['ContainerDefinitions', index, 'MemoryReservation'],
+        code: 'invalid-container-memory',
+        message: `MemoryReservation ${soft} MiB is above the container's Memory limit ${hard} MiB; ECS requires memory to be greater than memoryReservation`,
+        hint: `lower MemoryReservation below ${hard}, or raise Memory`,
+      });
     }
     if (memory !== undefined && hard !== undefined && hard > memory) {
-      out.push({ path: ['ContainerDefinitions', index, 'Memory'], code: 'invalid-container-memory', message: `container Memory ${hard} MiB is above the task's Memory ${memory} MiB`, hint: `lower it to at most ${memory}, or raise the task's Memory` });
+      out.push({
+        path: ['ContainerDefinitions', index, 'Memory'],
+        code: 'invalid-container-memory',
+        message: `container Memory ${hard} MiB is above the task's Memory ${memory} MiB`,
+        hint: `lower it to at most ${memory}, or raise the task's Memory`,
+      });
     }
     list(container['PortMappings']).forEach((mapping, m) => {
       const hostPort = known(obj(mapping)?.['HostPort']);
       const containerPort = known(obj(mapping)?.['ContainerPort']);
       if ((mode === 'awsvpc' || mode === 'host') && hostPort !== undefined && containerPort !== undefined && hostPort !== containerPort) {
-        out.push({ path: ['ContainerDefinitions', index, 'PortMappings', m, 'HostPort'], code: 'invalid-port-mapping', message: `HostPort ${hostPort} differs from ContainerPort ${containerPort}; in ${mode} mode ECS requires them to match (no port translation)`, hint: `set HostPort to ${containerPort} or leave it out` });
+        out.push({
+          path: ['ContainerDefinitions', index, 'PortMappings', m, 'HostPort'],
+          code: 'invalid-port-mapping',
+          message: `HostPort ${hostPort} differs from ContainerPort ${containerPort}; in ${mode} mode ECS requires them to match (no port translation)`,
+          hint: `set HostPort to ${containerPort} or leave it out`,
+        });
       }
       const range = obj(mapping)?.['ContainerPortRange'];
       const bounds = typeof range === 'string' ? /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(range) : null;
       if (bounds && (Number(bounds[1]) > Number(bounds[2]) || Number(bounds[2]) > 65535)) {
-        out.push({ path: ['ContainerDefinitions', index, 'PortMappings', m, 'ContainerPortRange'], code: 'invalid-port-range', message: `"${range as string}" is not a port range from low to high within 1-65535`, hint: 'write low-high, e.g. "8000-8010"' });
+        out.push({
+          path: ['ContainerDefinitions', index, 'PortMappings', m, 'ContainerPortRange'],
+          code: 'invalid-port-range',
+          message: `"${range as string}" is not a port range from low to high within 1-65535`,
+          hint: 'write low-high, e.g. "8000-8010"',
+        });
       }
     });
   });
@@ -173,14 +254,24 @@ const targetGroup: Rule = (p) => {
   const interval = known(p['HealthCheckIntervalSeconds']);
   const timeout = known(p['HealthCheckTimeoutSeconds']);
   return interval !== undefined && timeout !== undefined && timeout >= interval
-    ? [{ path: ['HealthCheckTimeoutSeconds'], code: 'invalid-health-check', message: `HealthCheckTimeoutSeconds ${timeout} must be smaller than HealthCheckIntervalSeconds ${interval}`, hint: `lower the timeout below ${interval} seconds, or raise the interval` }]
+    ? [
+        {
+          path: ['HealthCheckTimeoutSeconds'],
+          code: 'invalid-health-check',
+          message: `HealthCheckTimeoutSeconds ${timeout} must be smaller than HealthCheckIntervalSeconds ${interval}`,
+          hint: `lower the timeout below ${interval} seconds, or raise the interval`,
+        },
+      ]
     : [];
 };
 
-const inlineRules = (key: string): Rule => (p) => list(p[key]).flatMap((rule, index) => {
-  const o = obj(rule);
-  return o ? securityGroupRulePorts(o, [key, index]) : [];
-});
+const inlineRules =
+  (key: string): Rule =>
+  (p) =>
+    list(p[key]).flatMap((rule, index) => {
+      const o = obj(rule);
+      return o ? securityGroupRulePorts(o, [key, index]) : [];
+    });
 
 /**
  * "Inbound or outbound rules per security group": 60 by default, counted separately for IPv4
@@ -189,19 +280,29 @@ const inlineRules = (key: string): Rule => (p) => list(p[key]).flatMap((rule, in
  */
 export const MAX_RULES_PER_SECURITY_GROUP = 60;
 
-const ruleQuota = (key: 'SecurityGroupIngress' | 'SecurityGroupEgress'): Rule => (p) => {
-  const rules = list(p[key]).map(obj).filter((r): r is Props => r !== undefined);
-  const v6 = rules.filter((r) => r['CidrIpv6'] !== undefined || r['CidrIp'] === undefined).length;
-  const v4 = rules.filter((r) => r['CidrIpv6'] === undefined).length;
-  const direction = key === 'SecurityGroupIngress' ? 'inbound' : 'outbound';
-  return ([['IPv4', v4], ['IPv6', v6]] as const)
-    .filter(([, count]) => count > MAX_RULES_PER_SECURITY_GROUP)
-    .map(([family, count]) => ({
-      path: [key], code: 'vpc-quota-exceeded',
-      message: `${count} ${direction} ${family} rules; the VPC quota "Inbound or outbound rules per security group" allows ${MAX_RULES_PER_SECURITY_GROUP} per direction and address family`,
-      hint: 'merge rules (a prefix list or a wider CIDR), split them over two groups, or ask AWS for a higher quota',
-    }));
-};
+const ruleQuota =
+  (key: 'SecurityGroupIngress' | 'SecurityGroupEgress'): Rule =>
+  (p) => {
+    const rules = list(p[key])
+      .map(obj)
+      .filter((r): r is Props => r !== undefined);
+    const v6 = rules.filter((r) => r['CidrIpv6'] !== undefined || r['CidrIp'] === undefined).length;
+    const v4 = rules.filter((r) => r['CidrIpv6'] === undefined).length;
+    const direction = key === 'SecurityGroupIngress' ? 'inbound' : 'outbound';
+    return (
+      [
+        ['IPv4', v4],
+        ['IPv6', v6],
+      ] as const
+    )
+      .filter(([, count]) => count > MAX_RULES_PER_SECURITY_GROUP)
+      .map(([family, count]) => ({
+        path: [key],
+        code: 'vpc-quota-exceeded',
+        message: `${count} ${direction} ${family} rules; the VPC quota "Inbound or outbound rules per security group" allows ${MAX_RULES_PER_SECURITY_GROUP} per direction and address family`,
+        hint: 'merge rules (a prefix list or a wider CIDR), split them over two groups, or ask AWS for a higher quota',
+      }));
+  };
 
 /** Resource type → its combination rules. */
 export const COMBINATION_RULES: Readonly<Record<string, readonly Rule[]>> = {

@@ -45,13 +45,19 @@ export function ipv4Cidr(options: { prefix?: [number, number]; exact?: boolean; 
       const loose = parseIpv4Cidr(text, true);
       return {
         code: 'invalid-cidr',
-        message: loose ? `"${text}" has host bits set; EC2 expects ${what} such as ${formatBase(loose.base)}/${loose.prefixLength}` : `"${text}" is not ${what} (a.b.c.d/n, each part 0-255, n from 0 to 32)`,
+        message: loose
+          ? `"${text}" has host bits set; EC2 expects ${what} such as ${formatBase(loose.base)}/${loose.prefixLength}`
+          : `"${text}" is not ${what} (a.b.c.d/n, each part 0-255, n from 0 to 32)`,
         hint: loose ? `write ${formatBase(loose.base)}/${loose.prefixLength}` : 'write it as a.b.c.d/n, e.g. 10.0.0.0/16 or 0.0.0.0/0',
       };
     }
     const [min, max] = options.prefix ?? [0, 32];
     if (block.prefixLength < min || block.prefixLength > max) {
-      return { code: 'invalid-cidr', message: `${what} must have a prefix length between /${min} and /${max}, not /${block.prefixLength}`, hint: `choose a prefix length from ${min} to ${max}` };
+      return {
+        code: 'invalid-cidr',
+        message: `${what} must have a prefix length between /${min} and /${max}, not /${block.prefixLength}`,
+        hint: `choose a prefix length from ${min} to ${max}`,
+      };
     }
     return undefined;
   };
@@ -70,7 +76,11 @@ export function ipv6Cidr(prefix?: [number, number]): ValueConstraint {
       return { code: 'invalid-cidr', message: `"${text}" is not an IPv6 CIDR block`, hint: 'write it as an IPv6 prefix such as 2001:db8::/64 or ::/0' };
     }
     if (prefix && (block.prefix < prefix[0] || block.prefix > prefix[1])) {
-      return { code: 'invalid-cidr', message: `the IPv6 block must be a /${prefix[0]}${prefix[0] === prefix[1] ? '' : ` to /${prefix[1]}`}, not /${block.prefix}`, hint: `use a /${prefix[1]} block` };
+      return {
+        code: 'invalid-cidr',
+        message: `the IPv6 block must be a /${prefix[0]}${prefix[0] === prefix[1] ? '' : ` to /${prefix[1]}`}, not /${block.prefix}`,
+        hint: `use a /${prefix[1]} block`,
+      };
     }
     return undefined;
   };
@@ -87,7 +97,9 @@ export const ipv4Address: ValueConstraint = (value) => {
 /** A single IPv6 address. */
 export const ipv6Address: ValueConstraint = (value) => {
   const text = scalarText(value);
-  return parseIpv6(text) === undefined ? { code: 'invalid-ip-address', message: `"${text}" is not an IPv6 address`, hint: 'write an IPv6 address such as 2001:db8::10' } : undefined;
+  return parseIpv6(text) === undefined
+    ? { code: 'invalid-ip-address', message: `"${text}" is not an IPv6 address`, hint: 'write an IPv6 address such as 2001:db8::10' }
+    : undefined;
 };
 
 /** A whole number in [min, max]; `unit` names it in messages ("MiB", "seconds"), `why` says where the bound comes from. */
@@ -97,7 +109,8 @@ export function integerRange(min: number, max: number, unit = '', why = ''): Val
   return (value) => {
     const n = wholeNumber(value);
     if (n === undefined) return { code: 'invalid-number', message: `${JSON.stringify(value)} is not a whole number`, hint: `write a whole number from ${min} to ${max}` };
-    if (n < min || n > max) return { code: 'value-out-of-range', message: `${n}${what} is outside the range AWS accepts (${min} to ${max})${reason}`, hint: `write a value from ${min} to ${max}` };
+    if (n < min || n > max)
+      return { code: 'value-out-of-range', message: `${n}${what} is outside the range AWS accepts (${min} to ${max})${reason}`, hint: `write a value from ${min} to ${max}` };
     return undefined;
   };
 }

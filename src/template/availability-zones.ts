@@ -19,11 +19,6 @@ export function availabilityZoneId(zone: string): string {
   const match = /^([a-z]+)-([a-z]+)-(\d+)([a-z])$/.exec(zone);
   if (!match) return `${zone}-az1`;
   const [, area = '', direction = '', number = '', letter = 'a'] = match;
-  const short = direction
-    .replace('north', 'n')
-    .replace('south', 's')
-    .replace('east', 'e')
-    .replace('west', 'w')
-    .replace('central', 'c');
+  const short = direction.replace('north', 'n').replace('south', 's').replace('east', 'e').replace('west', 'w').replace('central', 'c');
   return `${area}${short}${number}-az${letter.charCodeAt(0) - 96}`;
 }

@@ -35,7 +35,13 @@ export function evaluateCondition(host: IntrinsicHost, node: CfnValue, frame: Ev
   const value = evaluate(host, node, frame);
   if (value === true || value === 'true') return true;
   if (value === false || value === 'false') return false;
-  host.report(frame, 'error', 'invalid-condition', `a condition must be Fn::Equals, Fn::Not, Fn::And, Fn::Or or {Condition: Name}${nested ? '' : ' at the top'}`, 'rewrite the condition with the condition functions');
+  host.report(
+    frame,
+    'error',
+    'invalid-condition',
+    `a condition must be Fn::Equals, Fn::Not, Fn::And, Fn::Or or {Condition: Name}${nested ? '' : ' at the top'}`,
+    'rewrite the condition with the condition functions',
+  );
   return false;
 }
 

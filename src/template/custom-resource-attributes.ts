@@ -38,7 +38,11 @@ export function customResourceAttribute(type: string, attribute: string, place: 
   if (ZONE_LIST.test(attribute)) return availabilityZones(place.region);
   if (/ListenerArn$/.test(attribute)) {
     const seed = `${place.stack}/${place.logicalId}/${attribute}`;
-    const balancer = attribute.replace(/ListenerArn$/, '').replace(/(HTTPS?|TLS|TCP)$/, '').toLowerCase() || 'custom';
+    const balancer =
+      attribute
+        .replace(/ListenerArn$/, '')
+        .replace(/(HTTPS?|TLS|TCP)$/, '')
+        .toLowerCase() || 'custom';
     return `arn:${partitionOf(place.region)}:elasticloadbalancing:${place.region}:${place.accountId}:listener/app/${balancer}/${hexDigits(`${seed}/lb`, 16)}/${hexDigits(seed, 16)}`;
   }
   if (/^Priority\d*$/.test(attribute)) return 1 + (parseInt(hexDigits(`${place.stack}/${place.logicalId}/${attribute}`, 8), 16) % 50000);

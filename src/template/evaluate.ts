@@ -58,7 +58,13 @@ export interface IntrinsicHost {
 /** Whether `fn` may build a string of `length` characters: under the per-value bound and the host's budget. */
 function mayBuild(host: IntrinsicHost, length: number, frame: EvalFrame, fn: string): boolean {
   if (length > MAX_BUILT_VALUE_LENGTH) {
-    host.report(frame, 'error', 'value-too-large', `${fn} here builds a value of about ${length} bytes, over ${MAX_BUILT_VALUE_LENGTH} (no value of a template can be larger than CloudFormation's 1 MB template)`, 'a reference repeated many times multiplies its value; build smaller values');
+    host.report(
+      frame,
+      'error',
+      'value-too-large',
+      `${fn} here builds a value of about ${length} bytes, over ${MAX_BUILT_VALUE_LENGTH} (no value of a template can be larger than CloudFormation's 1 MB template)`,
+      'a reference repeated many times multiplies its value; build smaller values',
+    );
     return false;
   }
   return host.spendText(length, frame, fn);
@@ -186,7 +192,13 @@ function callIntrinsic(host: IntrinsicHost, fn: string, arg: CfnValue, frame: Ev
       return mayBuild(host, json.length, frame, 'Fn::ToJsonString') ? json : placeholder('Fn::ToJsonString');
     }
     case 'Fn::Transform':
-      host.report(frame, 'warning', 'unsupported-intrinsic', 'Fn::Transform (macros) cannot run locally; its result is a placeholder', 'expand the macro first, e.g. with the template that CloudFormation processed');
+      host.report(
+        frame,
+        'warning',
+        'unsupported-intrinsic',
+        'Fn::Transform (macros) cannot run locally; its result is a placeholder',
+        'expand the macro first, e.g. with the template that CloudFormation processed',
+      );
       return placeholder('Fn::Transform');
     default:
       host.report(frame, 'error', 'unsupported-intrinsic', `${fn} is not a CloudFormation intrinsic function ecsnet knows`, 'check the spelling of the function name');
@@ -241,7 +253,13 @@ function fnSub(host: IntrinsicHost, arg: CfnValue, frame: EvalFrame): CfnValue {
     }
     if (text !== undefined) out += text;
     else if (Array.isArray(value)) {
-      host.report(frame, 'error', 'invalid-intrinsic', `Fn::Sub variable \${${part.ref}} is a list; Fn::Sub only substitutes strings`, `use Fn::Join [",", ...] to make it one string`);
+      host.report(
+        frame,
+        'error',
+        'invalid-intrinsic',
+        `Fn::Sub variable \${${part.ref}} is a list; Fn::Sub only substitutes strings`,
+        `use Fn::Join [",", ...] to make it one string`,
+      );
       out += value.map((v) => scalarText(v) ?? '').join(',');
     } else if (value !== NO_VALUE) {
       host.report(frame, 'error', 'invalid-intrinsic', `Fn::Sub variable \${${part.ref}} is not a string`);
@@ -301,7 +319,8 @@ function fnIf(host: IntrinsicHost, arg: CfnValue, frame: EvalFrame): Evaluated {
 }
 
 function fnFindInMap(host: IntrinsicHost, arg: CfnValue, frame: EvalFrame): CfnValue {
-  if (!Array.isArray(arg) || (arg.length !== 3 && arg.length !== 4)) return invalid(host, frame, 'Fn::FindInMap', '[MapName, TopLevelKey, SecondLevelKey] (and optionally {DefaultValue: v})');
+  if (!Array.isArray(arg) || (arg.length !== 3 && arg.length !== 4))
+    return invalid(host, frame, 'Fn::FindInMap', '[MapName, TopLevelKey, SecondLevelKey] (and optionally {DefaultValue: v})');
   const keys: string[] = [];
   for (let i = 0; i < 3; i++) {
     const key = scalarText(evaluateAt(host, arg[i] ?? null, i, frame));

@@ -106,7 +106,16 @@ class DeploymentResolver implements StackEnvironment {
       let name = input.name;
       if (this.byName.has(name)) {
         const renamed = `${name}-${this.contexts.length + 1}`;
-        this.report({ severity: 'error', code: 'duplicate-stack-name', message: `two stacks are named ${name}; this one is resolved as ${renamed}`, hint: `name the files differently: NAME=${input.template.file}`, file: input.template.file, line: 1, column: 1, stack: name });
+        this.report({
+          severity: 'error',
+          code: 'duplicate-stack-name',
+          message: `two stacks are named ${name}; this one is resolved as ${renamed}`,
+          hint: `name the files differently: NAME=${input.template.file}`,
+          file: input.template.file,
+          line: 1,
+          column: 1,
+          stack: name,
+        });
         name = renamed;
       }
       this.addContext(new StackContext(name, input.template, this));
@@ -136,7 +145,10 @@ class DeploymentResolver implements StackEnvironment {
         if (child) resolveTree(child);
       }
     };
-    for (const name of topologicalOrder(roots.map((c) => c.name), edges)) {
+    for (const name of topologicalOrder(
+      roots.map((c) => c.name),
+      edges,
+    )) {
       const context = this.byName.get(name);
       if (context) resolveTree(context);
     }
@@ -229,7 +241,13 @@ class DeploymentResolver implements StackEnvironment {
       return placeholder(`ImportValue ${name}`);
     }
     if (entry.stack === importer) {
-      importer.report(frame, 'error', 'circular-import', `stack ${importer.name} imports its own export '${name}'; an export exists only once its stack is complete`, `use !Ref / !GetAtt for the value of output ${entry.output} instead`);
+      importer.report(
+        frame,
+        'error',
+        'circular-import',
+        `stack ${importer.name} imports its own export '${name}'; an export exists only once its stack is complete`,
+        `use !Ref / !GetAtt for the value of output ${entry.output} instead`,
+      );
       return placeholder(`ImportValue ${name}`);
     }
     this.importEdges.push({ exporter: entry.stack, importer, name, site });
@@ -290,7 +308,13 @@ class DeploymentResolver implements StackEnvironment {
     const properties = isMap(decl.Properties ?? null) ? (decl.Properties as Record<string, CfnValue>) : {};
     const path = ['Resources', logicalId, 'Properties', property];
     if (isMap(properties[property] ?? null) && type === 'AWS::Serverless::Application') {
-      parent.problem(path, 'warning', 'unsupported-nested-stack', `${logicalId} is an application from the Serverless Application Repository, which cannot be fetched locally; its resources are left out`, 'use a local Location: path/to/template.yml');
+      parent.problem(
+        path,
+        'warning',
+        'unsupported-nested-stack',
+        `${logicalId} is an application from the Serverless Application Repository, which cannot be fetched locally; its resources are left out`,
+        'use a local Location: path/to/template.yml',
+      );
       return undefined;
     }
     const frame: EvalFrame = { owner: logicalId, dependent: logicalId, path: [...path] };
@@ -310,13 +334,25 @@ class DeploymentResolver implements StackEnvironment {
         for (const d of found.error.diagnostics) this.report(d);
         parent.problem(path, 'error', 'nested-template-unreadable', `the template of nested stack ${logicalId} cannot be read: ${found.error.message}`, 'fix that file');
       } else {
-        parent.problem(path, 'error', 'nested-template-not-found', `no local file found for the template of nested stack ${logicalId}: ${reference}`, `tried ${found.tried.join(', ') || 'nothing'}; give the file with --map ${reference}=<local file>`);
+        parent.problem(
+          path,
+          'error',
+          'nested-template-not-found',
+          `no local file found for the template of nested stack ${logicalId}: ${reference}`,
+          `tried ${found.tried.join(', ') || 'nothing'}; give the file with --map ${reference}=<local file>`,
+        );
       }
       return undefined;
     }
     for (let a: StackContext | undefined = parent; a; a = a.parent?.stack) {
       if (a.template === found.template || samePath(a.file, found.file)) {
-        parent.problem(path, 'error', 'recursive-nested-stack', `nested stack ${logicalId} uses ${found.file}, which is already one of its ancestors`, 'a template cannot nest itself');
+        parent.problem(
+          path,
+          'error',
+          'recursive-nested-stack',
+          `nested stack ${logicalId} uses ${found.file}, which is already one of its ancestors`,
+          'a template cannot nest itself',
+        );
         return undefined;
       }
     }
@@ -408,7 +444,10 @@ class DeploymentResolver implements StackEnvironment {
       if (!edges.has(edge.importer.name)) edges.set(edge.importer.name, new Set());
       edges.get(edge.importer.name)?.add(edge.exporter.name);
     }
-    for (const cycle of findCycles(this.contexts.map((c) => c.name), edges)) {
+    for (const cycle of findCycles(
+      this.contexts.map((c) => c.name),
+      edges,
+    )) {
       const members = new Set(cycle);
       const links = this.importEdges.filter((e) => members.has(e.importer.name) && members.has(e.exporter.name));
       const first = links[0];
@@ -441,14 +480,34 @@ class DeploymentResolver implements StackEnvironment {
         const stack = this.byName.get(stackName);
         if (!stack) {
           const near = suggestName(stackName, this.byName.keys());
-          this.report({ severity: 'warning', code: 'unused-parameter-override', message: `--param ${key}: there is no stack named ${stackName} (stacks: ${[...this.byName.keys()].join(', ')})`, ...(near ? { hint: `did you mean '${near}.${parameter}'?` } : {}) });
+          this.report({
+            severity: 'warning',
+            code: 'unused-parameter-override',
+            message: `--param ${key}: there is no stack named ${stackName} (stacks: ${[...this.byName.keys()].join(', ')})`,
+            ...(near ? { hint: `did you mean '${near}.${parameter}'?` } : {}),
+          });
         } else if (!stack.hasParameter(parameter)) {
           const near = suggestName(parameter, stack.parameterNames);
-          this.report({ severity: 'warning', code: 'unused-parameter-override', message: `--param ${key}: stack ${stackName} (${stack.file}) declares no parameter ${parameter}`, ...(near ? { hint: `did you mean '${stackName}.${near}'?` } : {}), file: stack.file, stack: stackName });
+          this.report({
+            severity: 'warning',
+            code: 'unused-parameter-override',
+            message: `--param ${key}: stack ${stackName} (${stack.file}) declares no parameter ${parameter}`,
+            ...(near ? { hint: `did you mean '${stackName}.${near}'?` } : {}),
+            file: stack.file,
+            stack: stackName,
+          });
         }
       } else if (!this.contexts.some((c) => c.hasParameter(key))) {
-        const near = suggestName(key, this.contexts.flatMap((c) => c.parameterNames));
-        this.report({ severity: 'warning', code: 'unused-parameter-override', message: `--param ${key}: no stack declares a parameter ${key}`, ...(near ? { hint: `did you mean '${near}'?` } : {}) });
+        const near = suggestName(
+          key,
+          this.contexts.flatMap((c) => c.parameterNames),
+        );
+        this.report({
+          severity: 'warning',
+          code: 'unused-parameter-override',
+          message: `--param ${key}: no stack declares a parameter ${key}`,
+          ...(near ? { hint: `did you mean '${near}'?` } : {}),
+        });
       }
     }
   }
@@ -464,7 +523,10 @@ class DeploymentResolver implements StackEnvironment {
     for (const context of all) if (context.parent) link(context.parent.stack.name, context.name);
     for (const edge of this.importEdges) link(edge.exporter.name, edge.importer.name);
     const byName = new Map(all.map((c) => [c.name, c]));
-    return topologicalOrder(all.map((c) => c.name), edges).flatMap((n) => {
+    return topologicalOrder(
+      all.map((c) => c.name),
+      edges,
+    ).flatMap((n) => {
       const c = byName.get(n);
       return c ? [c] : [];
     });

@@ -166,7 +166,11 @@ function loadBalancerRule(): ResourceIdRule {
       let securityGroups: CfnValue = Array.isArray(c.properties.SecurityGroups) ? c.properties.SecurityGroups : [];
       if (d.kind === 'app' && !Array.isArray(c.properties.SecurityGroups)) {
         // An ALB created without security groups gets its VPC's default group.
-        const subnets = Array.isArray(c.properties.Subnets) ? c.properties.Subnets : Array.isArray(c.properties.SubnetMappings) ? c.properties.SubnetMappings.map((m) => (typeof m === 'object' && m !== null && !Array.isArray(m) ? (m.SubnetId ?? null) : null)) : [];
+        const subnets = Array.isArray(c.properties.Subnets)
+          ? c.properties.Subnets
+          : Array.isArray(c.properties.SubnetMappings)
+            ? c.properties.SubnetMappings.map((m) => (typeof m === 'object' && m !== null && !Array.isArray(m) ? (m.SubnetId ?? null) : null))
+            : [];
         const vpcId = text(c.lookup(text(subnets[0] ?? null) ?? '')?.properties.VpcId);
         const defaultGroup = vpcId ? text(c.lookup(vpcId)?.attributes.DefaultSecurityGroup) : undefined;
         securityGroups = defaultGroup ? [defaultGroup] : [];
@@ -442,7 +446,9 @@ export const RESOURCE_ID_RULES: Readonly<Record<string, ResourceIdRule>> = {
       return {
         Id: ref,
         CreationTimestamp: '2024-01-01T00:00:00.000Z',
-        DnsEntries: iface ? [`${hostedZoneId(c, 'vpce-zone')}:${ref}-${digitsFrom(`${c.stack}/${c.logicalId}:dns`, 8, LOWER_ALNUM)}.${service}.${c.region}.vpce.${c.urlSuffix}`] : [],
+        DnsEntries: iface
+          ? [`${hostedZoneId(c, 'vpce-zone')}:${ref}-${digitsFrom(`${c.stack}/${c.logicalId}:dns`, 8, LOWER_ALNUM)}.${service}.${c.region}.vpce.${c.urlSuffix}`]
+          : [],
         NetworkInterfaceIds: iface ? subnets.map((_, i) => ec2Id(c, 'eni', `eni-${i}`)) : [],
       };
     },
@@ -475,14 +481,18 @@ export const RESOURCE_ID_RULES: Readonly<Record<string, ResourceIdRule>> = {
   'AWS::ElasticLoadBalancingV2::Listener': {
     ref: (c) => {
       const lb = /^(arn:[^:]+:elasticloadbalancing:[^:]+:[^:]+:)loadbalancer\/(.+)$/.exec(text(c.properties.LoadBalancerArn) ?? '');
-      return lb ? `${lb[1]}listener/${lb[2]}/${hex(c, 'listener', 16)}` : arn(c, 'elasticloadbalancing', `listener/app/${placeholder('LoadBalancerArn')}/${hex(c, 'listener', 16)}`);
+      return lb
+        ? `${lb[1]}listener/${lb[2]}/${hex(c, 'listener', 16)}`
+        : arn(c, 'elasticloadbalancing', `listener/app/${placeholder('LoadBalancerArn')}/${hex(c, 'listener', 16)}`);
     },
     attributes: (_c, ref) => ({ ListenerArn: ref }),
   },
   'AWS::ElasticLoadBalancingV2::ListenerRule': {
     ref: (c) => {
       const listener = /^(arn:[^:]+:elasticloadbalancing:[^:]+:[^:]+:)listener\/(.+)$/.exec(text(c.properties.ListenerArn) ?? '');
-      return listener ? `${listener[1]}listener-rule/${listener[2]}/${hex(c, 'rule', 16)}` : arn(c, 'elasticloadbalancing', `listener-rule/app/${placeholder('ListenerArn')}/${hex(c, 'rule', 16)}`);
+      return listener
+        ? `${listener[1]}listener-rule/${listener[2]}/${hex(c, 'rule', 16)}`
+        : arn(c, 'elasticloadbalancing', `listener-rule/app/${placeholder('ListenerArn')}/${hex(c, 'rule', 16)}`);
     },
     attributes: (_c, ref) => ({ RuleArn: ref, IsDefault: false }),
   },
@@ -534,7 +544,12 @@ export const RESOURCE_ID_RULES: Readonly<Record<string, ResourceIdRule>> = {
       const n = (purpose: string, max: number) => Number(digitsFrom(`${c.stack}/${c.logicalId}:${purpose}`, 4, DECIMAL)) % max;
       const servers = isPrivate
         ? []
-        : [`ns-${n('ns1', 512)}.awsdns-${n('d1', 64)}.com`, `ns-${512 + n('ns2', 512)}.awsdns-${n('d2', 64)}.net`, `ns-${1024 + n('ns3', 512)}.awsdns-${n('d3', 64)}.org`, `ns-${1536 + n('ns4', 512)}.awsdns-${n('d4', 64)}.co.uk`];
+        : [
+            `ns-${n('ns1', 512)}.awsdns-${n('d1', 64)}.com`,
+            `ns-${512 + n('ns2', 512)}.awsdns-${n('d2', 64)}.net`,
+            `ns-${1024 + n('ns3', 512)}.awsdns-${n('d3', 64)}.org`,
+            `ns-${1536 + n('ns4', 512)}.awsdns-${n('d4', 64)}.co.uk`,
+          ];
       return { Id: ref, NameServers: servers };
     },
   },
@@ -543,7 +558,10 @@ export const RESOURCE_ID_RULES: Readonly<Record<string, ResourceIdRule>> = {
   // --- IAM, logs
   'AWS::IAM::Role': {
     ref: (c) => nameOr(c, 'RoleName', 64),
-    attributes: (c, ref) => ({ Arn: arn(c, 'iam', `role${text(c.properties.Path) ?? '/'}${ref}`, ''), RoleId: `AROA${digitsFrom(`${c.stack}/${c.logicalId}:roleid`, 17, UPPER_ALNUM)}` }),
+    attributes: (c, ref) => ({
+      Arn: arn(c, 'iam', `role${text(c.properties.Path) ?? '/'}${ref}`, ''),
+      RoleId: `AROA${digitsFrom(`${c.stack}/${c.logicalId}:roleid`, 17, UPPER_ALNUM)}`,
+    }),
   },
   'AWS::IAM::InstanceProfile': {
     ref: (c) => nameOr(c, 'InstanceProfileName', 128),

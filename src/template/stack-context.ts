@@ -11,15 +11,7 @@ import { suggestName } from '../util/suggest-name.js';
 import type { Evaluated, EvalFrame, IntrinsicHost } from './evaluate.js';
 import { evaluate, intrinsicName, isMap, NO_VALUE, scalarText } from './evaluate.js';
 import { NESTED_STACK_TYPES } from './nested-stacks.js';
-import {
-  checkParameterConstraints,
-  coerceParameterValue,
-  missingParameterValue,
-  parameterKind,
-  ssmStandIn,
-  uncheckablePattern,
-  type ParameterKind,
-} from './parameters.js';
+import { checkParameterConstraints, coerceParameterValue, missingParameterValue, parameterKind, ssmStandIn, uncheckablePattern, type ParameterKind } from './parameters.js';
 import { customResourceAttribute, forwardedExport } from './custom-resource-attributes.js';
 import { isPlaceholder, placeholder } from './placeholder.js';
 import { MAX_BUILT_TEXT_TOTAL } from './template-limits.js';
@@ -95,14 +87,34 @@ export class StackContext implements IntrinsicHost {
     const body = template.body;
     this.parametersDecl = this.section('Parameters', (name, decl) => {
       if (!isMap(decl) || typeof decl.Type !== 'string') {
-        this.problem(['Parameters', name], 'error', 'invalid-parameter', `parameter ${name} needs a Type`, 'add Type: String (or Number, CommaDelimitedList, List<AWS::EC2::Subnet::Id>, ...)');
+        this.problem(
+          ['Parameters', name],
+          'error',
+          'invalid-parameter',
+          `parameter ${name} needs a Type`,
+          'add Type: String (or Number, CommaDelimitedList, List<AWS::EC2::Subnet::Id>, ...)',
+        );
         return false;
       }
       const kind = parameterKind(decl.Type);
-      if (!kind) this.problem(['Parameters', name, 'Type'], 'error', 'invalid-parameter', `parameter ${name} has an unknown Type '${decl.Type}'`, 'use String, Number, List<Number>, CommaDelimitedList, an AWS-specific type or AWS::SSM::Parameter::Value<...>');
+      if (!kind)
+        this.problem(
+          ['Parameters', name, 'Type'],
+          'error',
+          'invalid-parameter',
+          `parameter ${name} has an unknown Type '${decl.Type}'`,
+          'use String, Number, List<Number>, CommaDelimitedList, an AWS-specific type or AWS::SSM::Parameter::Value<...>',
+        );
       this.parameterKinds.set(name, kind);
       const uncheckable = uncheckablePattern(decl);
-      if (uncheckable) this.problem(['Parameters', name, 'AllowedPattern'], 'warning', 'unchecked-allowed-pattern', `ecsnet cannot check values of parameter ${name} against its AllowedPattern: ${uncheckable}`, 'CloudFormation still checks it at deploy time; write the pattern without lookaround or backreferences to have it checked here');
+      if (uncheckable)
+        this.problem(
+          ['Parameters', name, 'AllowedPattern'],
+          'warning',
+          'unchecked-allowed-pattern',
+          `ecsnet cannot check values of parameter ${name} against its AllowedPattern: ${uncheckable}`,
+          'CloudFormation still checks it at deploy time; write the pattern without lookaround or backreferences to have it checked here',
+        );
       return true;
     });
     this.conditionsDecl = isMap(body.Conditions ?? null) ? (body.Conditions as CfnMap) : {};
@@ -120,7 +132,13 @@ export class StackContext implements IntrinsicHost {
     }
     for (const transform of [body.Transform ?? []].flat()) {
       if (typeof transform === 'string' && !KNOWN_TRANSFORMS.has(transform)) {
-        this.problem(['Transform'], 'warning', 'unsupported-transform', `transform ${transform} cannot run locally; the template is read as written`, 'process the template with the transform first');
+        this.problem(
+          ['Transform'],
+          'warning',
+          'unsupported-transform',
+          `transform ${transform} cannot run locally; the template is read as written`,
+          'process the template with the transform first',
+        );
       }
     }
   }
@@ -137,7 +155,13 @@ export class StackContext implements IntrinsicHost {
     }
     for (const key in raw) {
       if (key.startsWith('Fn::ForEach::')) {
-        this.problem([name, key], 'warning', 'unsupported-intrinsic', 'Fn::ForEach (AWS::LanguageExtensions) is not expanded locally; its resources are left out', 'write the resources out, or expand the template first');
+        this.problem(
+          [name, key],
+          'warning',
+          'unsupported-intrinsic',
+          'Fn::ForEach (AWS::LanguageExtensions) is not expanded locally; its resources are left out',
+          'write the resources out, or expand the template first',
+        );
         continue;
       }
       const value = raw[key] ?? null;
@@ -149,7 +173,13 @@ export class StackContext implements IntrinsicHost {
   private checkResourceShape(id: string, decl: CfnValue): boolean {
     const at: CfnPath = ['Resources', id];
     if (!/^[A-Za-z0-9]+$/.test(id)) {
-      this.problem(at, 'error', 'invalid-logical-id', `logical id "${id}" is not alphanumeric`, 'CloudFormation accepts letters A-Z, a-z and digits only: rename it (and its references)');
+      this.problem(
+        at,
+        'error',
+        'invalid-logical-id',
+        `logical id "${id}" is not alphanumeric`,
+        'CloudFormation accepts letters A-Z, a-z and digits only: rename it (and its references)',
+      );
     }
     if (!isMap(decl) || typeof decl.Type !== 'string' || decl.Type === '') {
       this.problem(at, 'error', 'invalid-resource', `resource ${id} needs a Type`, 'add Type: AWS::Service::Resource');
@@ -172,7 +202,8 @@ export class StackContext implements IntrinsicHost {
   diagnostic(path: CfnPath, severity: Severity, code: string, message: string, hint?: string): Diagnostic {
     const location = this.template.locate(path);
     const section = path[0];
-    const owner = path.length > 1 && typeof section === 'string' && ['Resources', 'Outputs', 'Parameters', 'Conditions', 'Mappings'].includes(section) ? String(path[1]) : undefined;
+    const owner =
+      path.length > 1 && typeof section === 'string' && ['Resources', 'Outputs', 'Parameters', 'Conditions', 'Mappings'].includes(section) ? String(path[1]) : undefined;
     const inner = path.length > 2 ? formatPath(path.slice(2)) : undefined;
     return {
       severity,
@@ -264,13 +295,25 @@ export class StackContext implements IntrinsicHost {
       const ssmName = scalarText(raw as Evaluated) ?? '';
       const standIn = ssmStandIn(kind.ssmValueType, ssmName);
       if (!standIn.known) {
-        this.problem(at, 'info', 'ssm-parameter', `parameter ${name} reads SSM parameter ${ssmName}, which cannot be read locally`, `give its value with --param ${this.name}.${name}=<value>`);
+        this.problem(
+          at,
+          'info',
+          'ssm-parameter',
+          `parameter ${name} reads SSM parameter ${ssmName}, which cannot be read locally`,
+          `give its value with --param ${this.name}.${name}=<value>`,
+        );
       }
       return standIn.value;
     }
     const coerced = coerceParameterValue(kind, raw);
     if ('error' in coerced) {
-      this.problem(at, 'error', 'invalid-parameter-value', `parameter ${name} (${String(decl.Type)}): ${coerced.error}`, `give a valid value with --param ${this.name}.${name}=<value>`);
+      this.problem(
+        at,
+        'error',
+        'invalid-parameter-value',
+        `parameter ${name} (${String(decl.Type)}): ${coerced.error}`,
+        `give a valid value with --param ${this.name}.${name}=<value>`,
+      );
       return missingParameterValue(kind, name);
     }
     const refused = checkParameterConstraints(decl, kind, coerced.value);
@@ -294,7 +337,13 @@ export class StackContext implements IntrinsicHost {
 
   spendText(length: number, frame: EvalFrame, fn: string): boolean {
     if (this.env.spendText(length)) return true;
-    this.report(frame, 'error', 'value-too-large', `${fn} here would take the values built by intrinsics past ${MAX_BUILT_TEXT_TOTAL} bytes for the deployment`, 'references repeated many times multiply their values; build smaller values');
+    this.report(
+      frame,
+      'error',
+      'value-too-large',
+      `${fn} here would take the values built by intrinsics past ${MAX_BUILT_TEXT_TOTAL} bytes for the deployment`,
+      'references repeated many times multiply their values; build smaller values',
+    );
     return false;
   }
 
@@ -304,18 +353,33 @@ export class StackContext implements IntrinsicHost {
       const value = pseudoParameterValue(name, this.region, this.env.accountId, this.name);
       if (value !== undefined) return value;
       const suggestion = suggestName(name, PSEUDO_PARAMETERS);
-      this.report(frame, 'error', 'dangling-reference', `Ref to unknown pseudo parameter ${name}`, suggestion ? `did you mean '${suggestion}'?` : `pseudo parameters are ${PSEUDO_PARAMETERS.join(', ')}`);
+      this.report(
+        frame,
+        'error',
+        'dangling-reference',
+        `Ref to unknown pseudo parameter ${name}`,
+        suggestion ? `did you mean '${suggestion}'?` : `pseudo parameters are ${PSEUDO_PARAMETERS.join(', ')}`,
+      );
       return placeholder(`Ref ${name}`);
     }
     if (name in this.parametersDecl) return this.parameter(name);
     if (name in this.resourcesDecl) {
       if (frame.path[0] === 'Conditions') {
-        this.report(frame, 'error', 'invalid-condition', `condition ${String(frame.owner)} refers to resource ${name}; conditions can only use parameters, mappings and pseudo parameters`);
+        this.report(
+          frame,
+          'error',
+          'invalid-condition',
+          `condition ${String(frame.owner)} refers to resource ${name}; conditions can only use parameters, mappings and pseudo parameters`,
+        );
       }
       const resolved = this.resourceForReference(name, frame);
       return resolved ? resolved.physicalId : placeholder(`Ref ${name}`);
     }
-    const hint = this.danglingHint(name, [...Object.keys(this.resourcesDecl), ...Object.keys(this.parametersDecl), ...PSEUDO_PARAMETERS], 'declare it under Parameters or Resources');
+    const hint = this.danglingHint(
+      name,
+      [...Object.keys(this.resourcesDecl), ...Object.keys(this.parametersDecl), ...PSEUDO_PARAMETERS],
+      'declare it under Parameters or Resources',
+    );
     this.report(frame, 'error', 'dangling-reference', `Ref to ${name}, which is neither a parameter nor a resource of this template`, hint);
     return placeholder(`Ref ${name}`);
   }
@@ -336,7 +400,9 @@ export class StackContext implements IntrinsicHost {
     const lazy = state.rule.lazy?.[attribute] ?? onDemandAttribute(state.rule, attribute);
     const forwarded = forwardedExport(type, resolved.properties, attribute);
     if (forwarded !== undefined && this.env.hasExport(forwarded)) return this.importValue(forwarded, frame);
-    const value = customResourceAttribute(type, attribute, { region: this.region, accountId: this.env.accountId, stack: this.name, logicalId }) ?? (lazy ? lazy(state.context, resolved.physicalId) : genericAttribute(state.context, resolved.physicalId, attribute));
+    const value =
+      customResourceAttribute(type, attribute, { region: this.region, accountId: this.env.accountId, stack: this.name, logicalId }) ??
+      (lazy ? lazy(state.context, resolved.physicalId) : genericAttribute(state.context, resolved.physicalId, attribute));
     if (this.env.plansAddresses && isAddressAttribute(type, attribute) && isPlaceholder(value)) this.reportUnplannedAddress(logicalId, attribute, frame);
     resolved.attributes[attribute] = value;
     return value;
@@ -347,7 +413,13 @@ export class StackContext implements IntrinsicHost {
     const hint = attribute.startsWith('Public')
       ? `give ${logicalId} a public address (AssociatePublicIpAddress: true in a NetworkInterfaces entry, a subnet with MapPublicIpOnLaunch, or an Elastic IP), or do not read ${attribute}`
       : `check that ${logicalId} is in a subnet of the deployment with free addresses`;
-    this.report(frame, 'warning', 'address-not-planned', `Fn::GetAtt ${logicalId}.${attribute} has no value: the plan gives ${logicalId} no such address, so AWS would fail the stack here`, hint);
+    this.report(
+      frame,
+      'warning',
+      'address-not-planned',
+      `Fn::GetAtt ${logicalId}.${attribute} has no value: the plan gives ${logicalId} no such address, so AWS would fail the stack here`,
+      hint,
+    );
   }
 
   condition(name: string, frame: EvalFrame): boolean {
@@ -371,17 +443,38 @@ export class StackContext implements IntrinsicHost {
   findInMap(map: string, top: string, second: string, frame: EvalFrame, quiet: boolean): CfnValue | undefined {
     const mapping = this.mappingsDecl[map];
     if (!isMap(mapping ?? null)) {
-      if (!quiet) this.report(frame, 'error', 'missing-mapping', `Fn::FindInMap: there is no mapping ${map}`, this.danglingHint(map, Object.keys(this.mappingsDecl), 'declare it under Mappings'));
+      if (!quiet)
+        this.report(
+          frame,
+          'error',
+          'missing-mapping',
+          `Fn::FindInMap: there is no mapping ${map}`,
+          this.danglingHint(map, Object.keys(this.mappingsDecl), 'declare it under Mappings'),
+        );
       return undefined;
     }
     const level = (mapping as CfnMap)[top];
     if (!isMap(level ?? null)) {
-      if (!quiet) this.report(frame, 'error', 'missing-mapping', `Fn::FindInMap: mapping ${map} has no key ${top}`, this.danglingHint(top, Object.keys(mapping as CfnMap), `add ${top} to mapping ${map}`));
+      if (!quiet)
+        this.report(
+          frame,
+          'error',
+          'missing-mapping',
+          `Fn::FindInMap: mapping ${map} has no key ${top}`,
+          this.danglingHint(top, Object.keys(mapping as CfnMap), `add ${top} to mapping ${map}`),
+        );
       return undefined;
     }
     const value = (level as CfnMap)[second];
     if (value === undefined) {
-      if (!quiet) this.report(frame, 'error', 'missing-mapping', `Fn::FindInMap: mapping ${map}.${top} has no key ${second}`, this.danglingHint(second, Object.keys(level as CfnMap), `add ${second} under ${map}.${top}`));
+      if (!quiet)
+        this.report(
+          frame,
+          'error',
+          'missing-mapping',
+          `Fn::FindInMap: mapping ${map}.${top} has no key ${second}`,
+          this.danglingHint(second, Object.keys(level as CfnMap), `add ${second} under ${map}.${top}`),
+        );
       return undefined;
     }
     return value;
@@ -405,7 +498,13 @@ export class StackContext implements IntrinsicHost {
     if (state.status === 'done') return state.resource;
     if (state.status === 'resolving') return state.provisional();
     if (state.status === 'skipped') {
-      this.report(frame, 'error', 'reference-to-skipped-resource', `${id} is not created (its Condition ${state.condition} is false) but is referenced here`, `wrap the reference in Fn::If [${state.condition}, ..., !Ref AWS::NoValue], or put Condition: ${state.condition} on the referencing resource`);
+      this.report(
+        frame,
+        'error',
+        'reference-to-skipped-resource',
+        `${id} is not created (its Condition ${state.condition} is false) but is referenced here`,
+        `wrap the reference in Fn::If [${state.condition}, ..., !Ref AWS::NoValue], or put Condition: ${state.condition} on the referencing resource`,
+      );
     }
     return undefined;
   }
@@ -449,14 +548,26 @@ export class StackContext implements IntrinsicHost {
       if (typeof target !== 'string') return;
       const at: CfnPath = typeof decl.DependsOn === 'string' ? [...base, 'DependsOn'] : [...base, 'DependsOn', i];
       if (!(target in this.resourcesDecl)) {
-        this.problem(at, 'error', 'dangling-reference', `DependsOn ${target}, which is not a resource of this template`, this.danglingHint(target, Object.keys(this.resourcesDecl), 'remove it from DependsOn'));
+        this.problem(
+          at,
+          'error',
+          'dangling-reference',
+          `DependsOn ${target}, which is not a resource of this template`,
+          this.danglingHint(target, Object.keys(this.resourcesDecl), 'remove it from DependsOn'),
+        );
         return;
       }
       dependsOn.push(target);
       this.addDependency(id, target);
       const targetState = this.resolveResource(target);
       if (targetState.status === 'skipped') {
-        this.problem(at, 'error', 'reference-to-skipped-resource', `DependsOn ${target}, which is not created (its Condition ${targetState.condition} is false)`, `remove it from DependsOn or give ${id} Condition: ${targetState.condition}`);
+        this.problem(
+          at,
+          'error',
+          'reference-to-skipped-resource',
+          `DependsOn ${target}, which is not created (its Condition ${targetState.condition} is false)`,
+          `remove it from DependsOn or give ${id} Condition: ${targetState.condition}`,
+        );
       }
     });
 
@@ -531,7 +642,13 @@ export class StackContext implements IntrinsicHost {
     for (const name of passed) {
       if (child.hasParameter(name)) continue;
       const hint = suggestName(name, child.parameterNames);
-      this.problem(['Resources', id, 'Properties', 'Parameters', name], 'error', 'unknown-parameter', `nested stack ${id} (${child.file}) declares no parameter ${name}`, hint ? `did you mean '${hint}'?` : `remove it, or declare ${name} in ${child.file}`);
+      this.problem(
+        ['Resources', id, 'Properties', 'Parameters', name],
+        'error',
+        'unknown-parameter',
+        `nested stack ${id} (${child.file}) declares no parameter ${name}`,
+        hint ? `did you mean '${hint}'?` : `remove it, or declare ${name} in ${child.file}`,
+      );
     }
   }
 
@@ -542,7 +659,13 @@ export class StackContext implements IntrinsicHost {
     if (!child) return placeholder(`GetAtt ${logicalId}.Outputs.${output}`);
     if (!child.hasOutput(output)) {
       const hint = suggestName(output, child.outputNames);
-      this.report(frame, 'error', 'missing-output', `nested stack ${logicalId} (${child.file}) has no output ${output}`, hint ? `did you mean '${hint}'?` : `add Outputs.${output} to ${child.file}`);
+      this.report(
+        frame,
+        'error',
+        'missing-output',
+        `nested stack ${logicalId} (${child.file}) has no output ${output}`,
+        hint ? `did you mean '${hint}'?` : `add Outputs.${output} to ${child.file}`,
+      );
       return placeholder(`GetAtt ${logicalId}.Outputs.${output}`);
     }
     const value = child.output(output);
@@ -641,12 +764,22 @@ export class StackContext implements IntrinsicHost {
     };
     for (const id of Object.keys(this.resourcesDecl)) {
       const decl = this.resourcesDecl[id] ?? {};
-      if (typeof decl.Condition === 'string' && decl.Condition in this.conditionsDecl && !this.condition(decl.Condition, { owner: id, dependent: undefined, path: ['Resources', id, 'Condition'] })) continue;
+      if (
+        typeof decl.Condition === 'string' &&
+        decl.Condition in this.conditionsDecl &&
+        !this.condition(decl.Condition, { owner: id, dependent: undefined, path: ['Resources', id, 'Condition'] })
+      )
+        continue;
       visit(decl.Properties ?? null, { owner: id, dependent: id, path: ['Resources', id, 'Properties'] });
     }
     for (const name of Object.keys(this.outputsDecl)) {
       const decl = this.outputsDecl[name] ?? {};
-      if (typeof decl.Condition === 'string' && decl.Condition in this.conditionsDecl && !this.condition(decl.Condition, { owner: name, dependent: undefined, path: ['Outputs', name, 'Condition'] })) continue;
+      if (
+        typeof decl.Condition === 'string' &&
+        decl.Condition in this.conditionsDecl &&
+        !this.condition(decl.Condition, { owner: name, dependent: undefined, path: ['Outputs', name, 'Condition'] })
+      )
+        continue;
       visit(decl.Value ?? null, { owner: name, dependent: undefined, path: ['Outputs', name, 'Value'] });
     }
     return names;
@@ -699,7 +832,13 @@ export class StackContext implements IntrinsicHost {
     for (const cycle of findCycles(ids, this.dependencies)) {
       const first = cycle[0] ?? '';
       const loop = cycle.length === 1 ? `${first} → ${first}` : [...cycle, first].join(' → ');
-      this.problem(['Resources', first], 'error', 'circular-dependency', `circular dependency between resources: ${loop}`, 'break the cycle: use separate AWS::EC2::SecurityGroupIngress/Egress resources instead of inline rules, or remove a Ref/GetAtt/DependsOn');
+      this.problem(
+        ['Resources', first],
+        'error',
+        'circular-dependency',
+        `circular dependency between resources: ${loop}`,
+        'break the cycle: use separate AWS::EC2::SecurityGroupIngress/Egress resources instead of inline rules, or remove a Ref/GetAtt/DependsOn',
+      );
     }
   }
 

@@ -11,16 +11,7 @@ import type { CfnValue } from './types.js';
 type CfnMap = { [key: string]: CfnValue };
 
 /** Fields `describe-task-definition` returns that are not part of a definition (AWS sets them). */
-const DESCRIBE_ONLY_FIELDS = new Set([
-  'taskDefinitionArn',
-  'revision',
-  'status',
-  'requiresAttributes',
-  'compatibilities',
-  'registeredAt',
-  'registeredBy',
-  'deregisteredAt',
-]);
+const DESCRIBE_ONLY_FIELDS = new Set(['taskDefinitionArn', 'revision', 'status', 'requiresAttributes', 'compatibilities', 'registeredAt', 'registeredBy', 'deregisteredAt']);
 
 /** Property names that are not the camelCase name with its first letter raised, by parent property. */
 const IRREGULAR_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -57,10 +48,7 @@ export function logicalIdForFamily(family: CfnValue | undefined): string {
  * Builds the synthetic template `{Resources: {<family>: {Type: AWS::ECS::TaskDefinition, Properties}}}`
  * and its location table, mapping every converted property to the line of the original field.
  */
-export function taskDefinitionTemplate(
-  found: { definition: CfnMap; basePath: string[]; tags?: CfnValue },
-  original: LocationTable,
-): { body: CfnMap; locations: LocationTable } {
+export function taskDefinitionTemplate(found: { definition: CfnMap; basePath: string[]; tags?: CfnValue }, original: LocationTable): { body: CfnMap; locations: LocationTable } {
   const locations: LocationTable = new Map();
   const logicalId = logicalIdForFamily(found.definition.family);
   const originalBase = found.basePath.reduce((key, part) => childKey(key, part), '');

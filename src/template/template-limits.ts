@@ -80,7 +80,15 @@ export function checkTemplateLimits(template: SourceTemplate): Diagnostic[] {
     const ids = Object.keys(value);
     if (ids.length > limit) {
       const at = template.locate([section]);
-      found.push({ severity: 'error', code: 'template-limit-exceeded', message: `${section} has ${ids.length} entries; CloudFormation allows at most ${limit} ${section.toLowerCase()} per template`, hint: 'split the template into nested stacks', file: at.file, line: at.line, column: at.column });
+      found.push({
+        severity: 'error',
+        code: 'template-limit-exceeded',
+        message: `${section} has ${ids.length} entries; CloudFormation allows at most ${limit} ${section.toLowerCase()} per template`,
+        hint: 'split the template into nested stacks',
+        file: at.file,
+        line: at.line,
+        column: at.column,
+      });
     }
   }
   for (const section of [...Object.keys(SECTION_LIMITS), 'Conditions']) {
@@ -89,7 +97,15 @@ export function checkTemplateLimits(template: SourceTemplate): Diagnostic[] {
     for (const id of Object.keys(value)) {
       if (id.length <= MAX_LOGICAL_ID_LENGTH) continue;
       const at = template.locate([section, id]);
-      found.push({ severity: 'error', code: 'logical-id-too-long', message: `a logical id in ${section} is ${id.length} characters long; CloudFormation allows at most ${MAX_LOGICAL_ID_LENGTH}`, hint: `shorten ${id.slice(0, 40)}…`, file: at.file, line: at.line, column: at.column });
+      found.push({
+        severity: 'error',
+        code: 'logical-id-too-long',
+        message: `a logical id in ${section} is ${id.length} characters long; CloudFormation allows at most ${MAX_LOGICAL_ID_LENGTH}`,
+        hint: `shorten ${id.slice(0, 40)}…`,
+        file: at.file,
+        line: at.line,
+        column: at.column,
+      });
     }
   }
   return found;

@@ -98,7 +98,7 @@ function blockNestingOverflow(text: string): number | undefined {
       while (indents.length > 0 && width < (indents[indents.length - 1] ?? 0)) indents.pop();
       if (indents.length === 0 || width > (indents[indents.length - 1] ?? 0)) indents.push(width);
       let compact = 0;
-      for (let i = indent; i + 1 <= end && (text[i] === '-' || text[i] === '?' || text[i] === ':'); ) {
+      for (let i = indent; i + 1 <= end && (text[i] === '-' || text[i] === '?' || text[i] === ':');) {
         const after = text[i + 1];
         if (i + 1 !== end && after !== ' ' && after !== '\t') break;
         compact++;
@@ -176,7 +176,11 @@ class Walker {
       return null;
     }
     if (this.aliasNesting > 0 && ++this.expandedNodes > MAX_ALIAS_EXPANSION) {
-      this.problems.push({ ...this.diagnosticAt(node, `YAML aliases here expand the document past ${MAX_ALIAS_EXPANSION} nodes`), code: 'yaml-alias-expansion', hint: 'an alias repeats its anchor\'s whole subtree; aliases of aliases grow exponentially, write the values out or use fewer levels' });
+      this.problems.push({
+        ...this.diagnosticAt(node, `YAML aliases here expand the document past ${MAX_ALIAS_EXPANSION} nodes`),
+        code: 'yaml-alias-expansion',
+        hint: "an alias repeats its anchor's whole subtree; aliases of aliases grow exponentially, write the values out or use fewer levels",
+      });
       this.stopped = true;
       return null;
     }

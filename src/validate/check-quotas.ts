@@ -31,20 +31,30 @@ export const MAX_CONTAINER_INSTANCES_PER_CLUSTER = 5000;
 export function checkQuotas(model: NetworkModel, findings: Findings): void {
   for (const service of model.services) {
     if (service.desiredCount > MAX_TASKS_PER_SERVICE) {
-      findings.add(service, {
-        severity: 'error', code: 'quota-exceeded',
-        message: `DesiredCount ${service.desiredCount} is above ECS's quota of ${MAX_TASKS_PER_SERVICE.toLocaleString('en-US')} tasks per service`,
-        hint: `lower DesiredCount to ${MAX_TASKS_PER_SERVICE} or less, split the work over several services, or ask AWS for a higher "Tasks per service" quota`,
-      }, ['DesiredCount']);
+      findings.add(
+        service,
+        {
+          severity: 'error',
+          code: 'quota-exceeded',
+          message: `DesiredCount ${service.desiredCount} is above ECS's quota of ${MAX_TASKS_PER_SERVICE.toLocaleString('en-US')} tasks per service`,
+          hint: `lower DesiredCount to ${MAX_TASKS_PER_SERVICE} or less, split the work over several services, or ask AWS for a higher "Tasks per service" quota`,
+        },
+        ['DesiredCount'],
+      );
     }
   }
   for (const task of model.taskDefinitions) {
     if (task.containers.length > MAX_CONTAINERS_PER_TASK_DEFINITION) {
-      findings.add(task, {
-        severity: 'error', code: 'quota-exceeded',
-        message: `the task definition has ${task.containers.length} containers; ECS allows at most ${MAX_CONTAINERS_PER_TASK_DEFINITION} per task definition`,
-        hint: 'move some containers into another task definition and service',
-      }, ['ContainerDefinitions']);
+      findings.add(
+        task,
+        {
+          severity: 'error',
+          code: 'quota-exceeded',
+          message: `the task definition has ${task.containers.length} containers; ECS allows at most ${MAX_CONTAINERS_PER_TASK_DEFINITION} per task definition`,
+          hint: 'move some containers into another task definition and service',
+        },
+        ['ContainerDefinitions'],
+      );
     }
   }
   for (const cluster of model.clusters) {
@@ -82,7 +92,8 @@ function checkNetworkAclRules(model: NetworkModel, findings: Findings): void {
       const extra = entries[MAX_RULES_PER_NETWORK_ACL];
       const at = extra?.logicalId && extra.source ? { stack: acl.stack, logicalId: extra.logicalId, source: extra.source } : acl;
       findings.add(at, {
-        severity: 'error', code: 'vpc-quota-exceeded',
+        severity: 'error',
+        code: 'vpc-quota-exceeded',
         message: `network ACL ${acl.logicalId} has ${entries.length} ${key} rules; the VPC quota "Rules per network ACL" allows ${MAX_RULES_PER_NETWORK_ACL} per direction and address family`,
         hint: 'merge entries (wider CIDRs or port ranges), or ask AWS for a higher quota (up to 40)',
       });
@@ -101,17 +112,27 @@ function checkFixedAddresses(model: NetworkModel, findings: Findings): void {
     if (address === undefined || !subnet || !block) continue; // a malformed address is reported by the value check
     const path = ['PrivateIpAddress'];
     if (!blockHas(block, address)) {
-      findings.add(instance, {
-        severity: 'error', code: 'private-ip-outside-subnet',
-        message: `PrivateIpAddress ${instance.privateIp} is not in subnet ${subnet.logicalId} (${subnet.cidr}); EC2: "Address does not fall within the subnet's address range"`,
-        hint: `pick an address inside ${subnet.cidr}, or launch the instance in the subnet that holds ${instance.privateIp}`,
-      }, path);
+      findings.add(
+        instance,
+        {
+          severity: 'error',
+          code: 'private-ip-outside-subnet',
+          message: `PrivateIpAddress ${instance.privateIp} is not in subnet ${subnet.logicalId} (${subnet.cidr}); EC2: "Address does not fall within the subnet's address range"`,
+          hint: `pick an address inside ${subnet.cidr}, or launch the instance in the subnet that holds ${instance.privateIp}`,
+        },
+        path,
+      );
     } else if (address - block.base < 4 || address === lastAddress(block)) {
-      findings.add(instance, {
-        severity: 'error', code: 'private-ip-reserved',
-        message: `PrivateIpAddress ${instance.privateIp} is one of the five addresses AWS reserves in ${subnet.cidr} (network, router, DNS, future use, broadcast)`,
-        hint: 'pick an address from the fifth address of the subnet to the second-to-last',
-      }, path);
+      findings.add(
+        instance,
+        {
+          severity: 'error',
+          code: 'private-ip-reserved',
+          message: `PrivateIpAddress ${instance.privateIp} is one of the five addresses AWS reserves in ${subnet.cidr} (network, router, DNS, future use, broadcast)`,
+          hint: 'pick an address from the fifth address of the subnet to the second-to-last',
+        },
+        path,
+      );
     }
   }
 }

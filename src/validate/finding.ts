@@ -32,11 +32,7 @@ export class Findings {
   constructor(private readonly locate: PropertyLocator = () => undefined) {}
 
   /** Adds a finding about `object`, at `path` under its Properties when given. */
-  add(
-    object: Pick<ModelObject, 'stack' | 'logicalId' | 'source'>,
-    finding: Pick<Diagnostic, 'severity' | 'code' | 'message' | 'hint'>,
-    path: (string | number)[] = [],
-  ): void {
+  add(object: Pick<ModelObject, 'stack' | 'logicalId' | 'source'>, finding: Pick<Diagnostic, 'severity' | 'code' | 'message' | 'hint'>, path: (string | number)[] = []): void {
     const where = (path.length > 0 ? this.locate(object.stack, object.logicalId, path) : undefined) ?? object.source;
     this.list.push({
       ...finding,

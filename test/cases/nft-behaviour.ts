@@ -51,7 +51,19 @@ const all: SecurityGroupRule = { protocol: 'all', fromPort: -1, toPort: -1, peer
 const tcp = (from: number, to: number, peer: SecurityGroupRule['peer']): SecurityGroupRule => ({ protocol: 'tcp', fromPort: from, toPort: to, peer });
 
 function group(id: string, ingress: SecurityGroupRule[]): SecurityGroup {
-  return { id, stack: 'C', logicalId: id.slice(2), physicalId: `sg-${id.slice(2).toLowerCase()}`, source, vpcId: 'C.Vpc', groupName: id, description: '', ingress, egress: [all], isDefault: false };
+  return {
+    id,
+    stack: 'C',
+    logicalId: id.slice(2),
+    physicalId: `sg-${id.slice(2).toLowerCase()}`,
+    source,
+    vpcId: 'C.Vpc',
+    groupName: id,
+    description: '',
+    ingress,
+    egress: [all],
+    isDefault: false,
+  };
 }
 
 function acl(id: string, entries: NetworkAclEntry[]): NetworkAcl {
@@ -78,7 +90,7 @@ export const CASE_ACLS: NetworkAcl[] = [
   ]),
 ];
 
-const subnet = (id: string, cidr: string, networkAclId: string): Subnet => ({ id, cidr, networkAclId } as Subnet);
+const subnet = (id: string, cidr: string, networkAclId: string): Subnet => ({ id, cidr, networkAclId }) as Subnet;
 
 export const CASE_SUBNETS: Subnet[] = [
   subnet('C.Public', '10.0.1.0/24', 'C.OpenAcl'),
@@ -98,7 +110,22 @@ export const CASE_ENIS: CaseEni[] = [
 export const routerPort = (eni: CaseEni): string => `r-${eni.name}`;
 
 function fabricEni(e: CaseEni): FabricEni {
-  const plan = { id: `eni-${e.name}`, mac: '02:00:00:00:00:01', kind: 'instance', ownerId: e.name, subnetId: e.subnetId, vpcId: 'C.Vpc', az: 'us-east-1a', privateIp: e.ip, prefixLength: 24, gatewayIp: e.gateway, fixedIp: false, securityGroupIds: e.groups, description: '', ...(e.publicIp ? { publicIp: e.publicIp } : {}) } as EniPlan;
+  const plan = {
+    id: `eni-${e.name}`,
+    mac: '02:00:00:00:00:01',
+    kind: 'instance',
+    ownerId: e.name,
+    subnetId: e.subnetId,
+    vpcId: 'C.Vpc',
+    az: 'us-east-1a',
+    privateIp: e.ip,
+    prefixLength: 24,
+    gatewayIp: e.gateway,
+    fixedIp: false,
+    securityGroupIds: e.groups,
+    description: '',
+    ...(e.publicIp ? { publicIp: e.publicIp } : {}),
+  } as EniPlan;
   return { eni: plan, kind: 'instance', ownerId: e.name, aliases: [], namespace: `e-${e.name}`, ownerInterface: 'eth0', routerInterface: routerPort(e) };
 }
 
@@ -124,13 +151,36 @@ const sgDrop = (groups: string[], direction: 'in' | 'out'): string => `${securit
 export const BEHAVIOUR_CASES: BehaviourCase[] = [
   { name: 'IGW 1:1 NAT: the internet reaches a public IP, the CIDR peer 0.0.0.0/0 admits tcp/80', from: 'internet', to: 'web', proto: 'tcp', port: 80, expect: 'reached' },
   { name: 'a CIDR rule admits only its port', from: 'internet', to: 'web', proto: 'tcp', port: 81, expect: 'timed-out', counter: sgDrop(['C.Web'], 'in') },
-  { name: 'a group peer admits its members; the reply passes statefully although the client group admits nothing on 8080', from: 'app', to: 'web', proto: 'tcp', port: 8080, expect: 'reached' },
+  {
+    name: 'a group peer admits its members; the reply passes statefully although the client group admits nothing on 8080',
+    from: 'app',
+    to: 'web',
+    proto: 'tcp',
+    port: 8080,
+    expect: 'reached',
+  },
   { name: 'a group peer admits no one else', from: 'guarded', to: 'web', proto: 'tcp', port: 8080, expect: 'timed-out', counter: sgDrop(['C.Web'], 'in') },
   { name: 'a self-referencing group admits its other members', from: 'app', to: 'app2', proto: 'tcp', port: 9000, expect: 'reached' },
   { name: 'a self-referencing group admits no non-member', from: 'web', to: 'app2', proto: 'tcp', port: 9000, expect: 'timed-out', counter: sgDrop(['C.App'], 'in') },
-  { name: 'NACL: the lower-numbered deny wins over the allow-all', from: 'app', to: 'guarded', proto: 'tcp', port: 8081, expect: 'timed-out', counter: networkAclCounterName('C.GuardAcl', 'in', 90) },
+  {
+    name: 'NACL: the lower-numbered deny wins over the allow-all',
+    from: 'app',
+    to: 'guarded',
+    proto: 'tcp',
+    port: 8081,
+    expect: 'timed-out',
+    counter: networkAclCounterName('C.GuardAcl', 'in', 90),
+  },
   { name: 'NACL: the allow-all admits what no deny names', from: 'app', to: 'guarded', proto: 'tcp', port: 8080, expect: 'reached' },
-  { name: 'NACL is stateless: the UDP reply has no egress rule and meets the final deny', from: 'app', to: 'guarded', proto: 'udp', port: 5353, expect: 'timed-out', counter: networkAclCounterName('C.GuardAcl', 'out', 'star') },
+  {
+    name: 'NACL is stateless: the UDP reply has no egress rule and meets the final deny',
+    from: 'app',
+    to: 'guarded',
+    proto: 'udp',
+    port: 5353,
+    expect: 'timed-out',
+    counter: networkAclCounterName('C.GuardAcl', 'out', 'star'),
+  },
   { name: 'no public IP, no internet: the internet gateway drops it', from: 'app', to: 'internet', proto: 'tcp', port: 80, expect: 'timed-out', counter: 'igw_no_public_ip' },
   { name: 'a public IP reaches the internet (source translated to it)', from: 'web', to: 'internet', proto: 'tcp', port: 80, expect: 'reached' },
 ];

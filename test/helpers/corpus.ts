@@ -39,8 +39,10 @@ export interface CorpusSet {
 }
 
 /** Every stack set of test/fixtures/corpus-sets.json, shared by the template, CLI and check tests and the import benchmark. */
-export const corpusSets: CorpusSet[] = (JSON.parse(readFileSync(resolve(repoRoot, 'test/fixtures/corpus-sets.json'), 'utf8')) as CorpusSet[])
-  .map((set) => ({ ...set, params: set.params ?? {} }));
+export const corpusSets: CorpusSet[] = (JSON.parse(readFileSync(resolve(repoRoot, 'test/fixtures/corpus-sets.json'), 'utf8')) as CorpusSet[]).map((set) => ({
+  ...set,
+  params: set.params ?? {},
+}));
 
 /** The set's command-line arguments: absolute file paths (keeping `name=`) and one `--param` per parameter. */
 export function corpusSetArgs(set: CorpusSet): string[] {

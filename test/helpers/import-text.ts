@@ -10,7 +10,7 @@ import { loadSpecIndex } from '../../src/spec/load-spec.js';
 export function importText(files: Record<string, string>, parameters: Record<string, string> = {}, withSpec = false): ImportResult {
   const byPath = new Map<string, string>();
   const stacks = Object.entries(files).map(([key, text]) => {
-    const [name, path] = key.includes('=') ? key.split('=') as [string, string] : [key.replace(/\.(ya?ml|json)$/, ''), key];
+    const [name, path] = key.includes('=') ? (key.split('=') as [string, string]) : [key.replace(/\.(ya?ml|json)$/, ''), key];
     byPath.set(`/t/${path}`, text);
     return { name, path: `/t/${path}` };
   });

@@ -25,7 +25,11 @@ export function relayLab(lab: string, runtime: DaemonRuntime): { spec: LabSpec; 
     namespaces: [{ name: 'internet', sysctls: { ...RELAY_SOURCE_SYSCTLS }, loopbackAddresses: [`${INTERNET_TEST_HOST}/32`, `${INTERNET_USER}/32`] }],
     processes: [
       { namespace: 'internet', role: 'echo', argv: echoServerArgv({ tcp: ECHO_PORTS }) },
-      daemonProcess(runtime, 'relay-forwarder', FORWARDER, { socket: relaySocket, source: INTERNET_USER, targets: [{ address: INTERNET_TEST_HOST, port: ECHO_PORTS[0] as number }] }),
+      daemonProcess(runtime, 'relay-forwarder', FORWARDER, {
+        socket: relaySocket,
+        source: INTERNET_USER,
+        targets: [{ address: INTERNET_TEST_HOST, port: ECHO_PORTS[0] as number }],
+      }),
     ],
   };
   return { spec, relaySocket, controlSocket: daemonControlSocket(labStateDir(lab), FORWARDER) };

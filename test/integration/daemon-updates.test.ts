@@ -31,8 +31,17 @@ test('a record upserted through the control socket is answered within 100 ms, re
   const before = hostSnapshot();
   const lab = `rldns-${process.pid.toString(36)}`;
   const place: DaemonPlace = { namespace: 'dns', role: 'vpc-dns' };
-  const small = daemonProcess(runtime, 'dns-server', place, { label: 'test resolver', listen: [{ address: RESOLVER, port: 53 }], zone: { records: [], authoritative: ['svc.local'], synthesized: [] } });
-  const big = daemonProcess(runtime, 'dns-server', { namespace: 'dns', role: 'big-dns' }, { label: 'big zone', listen: [{ address: BIG, port: 53 }], zone: { records: manyRecords(50_000, 'big.local'), authoritative: ['big.local'], synthesized: [] } });
+  const small = daemonProcess(runtime, 'dns-server', place, {
+    label: 'test resolver',
+    listen: [{ address: RESOLVER, port: 53 }],
+    zone: { records: [], authoritative: ['svc.local'], synthesized: [] },
+  });
+  const big = daemonProcess(
+    runtime,
+    'dns-server',
+    { namespace: 'dns', role: 'big-dns' },
+    { label: 'big zone', listen: [{ address: BIG, port: 53 }], zone: { records: manyRecords(50_000, 'big.local'), authoritative: ['big.local'], synthesized: [] } },
+  );
   const querier = { current: undefined as ReturnType<typeof startDnsQuerier> | undefined };
   try {
     await applyLab({ lab, namespaces: [{ name: 'dns', loopbackAddresses: [`${RESOLVER}/32`, `${BIG}/32`] }], processes: [small, big] }, { processSettleMs: 300 });
@@ -63,7 +72,11 @@ test('a record upserted through the control socket is answered within 100 ms, re
     assert.equal((await q.ask(BIG, 'task-50000.big.local')).rcode, 'NXDOMAIN');
 
     // And a whole zone replaced at run time.
-    const replaced = await sendDaemonUpdate(socket, { op: 'replace-zone', zone: { records: manyRecords(50_000, 'svc.local'), authoritative: ['svc.local'], synthesized: [] } }, { timeoutMs: 20_000 });
+    const replaced = await sendDaemonUpdate(
+      socket,
+      { op: 'replace-zone', zone: { records: manyRecords(50_000, 'svc.local'), authoritative: ['svc.local'], synthesized: [] } },
+      { timeoutMs: 20_000 },
+    );
     assert.equal(replaced.records, 50_000);
     assert.deepEqual((await q.ask(RESOLVER, 'task-31337.svc.local')).answers, ['10.100.122.105']);
   } finally {

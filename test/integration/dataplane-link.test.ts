@@ -42,7 +42,10 @@ test('a veth pair with addresses passes TCP, UDP and ICMP; closed ports are refu
     );
     assert.equal(out[1]!.reply?.split(':')[0], '10.0.0.10', 'the server sees the client address');
     assert.equal(out[2]!.reply, 'hello over udp', 'UDP really echoed');
-    assert.ok(out.every((o) => o.elapsedMs < 900), 'nothing waited for a timeout');
+    assert.ok(
+      out.every((o) => o.elapsedMs < 900),
+      'nothing waited for a timeout',
+    );
   });
 });
 
@@ -61,7 +64,10 @@ test('interfaces get the kernel names, MAC, MTU, addresses and ownership alias o
     assert.equal(eni.mtu, 9001);
     // The UP flag, not operstate: the kernel reports carrier changes through linkwatch, up to a second late.
     assert.ok(eni.flags.includes('UP'));
-    assert.deepEqual(eni.addr_info.filter((a) => a.family === 'inet').map((a) => `${a.local}/${a.prefixlen}`), ['10.0.0.20/24']);
+    assert.deepEqual(
+      eni.addr_info.filter((a) => a.family === 'inet').map((a) => `${a.local}/${a.prefixlen}`),
+      ['10.0.0.20/24'],
+    );
     // `ip -j addr` leaves aliases out; `ip -j link` has them.
     const aliases = JSON.parse((await lab.exec('server', ['ip', '-j', 'link', 'show'], { check: true })).stdout) as Array<{ ifname: string; ifalias?: string }>;
     assert.deepEqual(

@@ -31,8 +31,19 @@ function blockTable(ports: number[], loop = false): NftTable {
       ],
     },
   ];
-  if (loop) chains.push({ name: 'ping', rules: [{ exprs: [{ verdict: { kind: 'jump', chain: 'pong' } }] }] }, { name: 'pong', rules: [{ exprs: [{ verdict: { kind: 'jump', chain: 'ping' } }] }] });
-  return { family: 'inet', name: 'nfsg', sets: [{ name: 'blocked', type: ['inet_service'], elements: ports.map((p) => ({ key: [p] })) }], maps: [], counters: [{ name: 'blocked_drops' }, { name: 'tcp_seen' }], chains };
+  if (loop)
+    chains.push(
+      { name: 'ping', rules: [{ exprs: [{ verdict: { kind: 'jump', chain: 'pong' } }] }] },
+      { name: 'pong', rules: [{ exprs: [{ verdict: { kind: 'jump', chain: 'ping' } }] }] },
+    );
+  return {
+    family: 'inet',
+    name: 'nfsg',
+    sets: [{ name: 'blocked', type: ['inet_service'], elements: ports.map((p) => ({ key: [p] })) }],
+    maps: [],
+    counters: [{ name: 'blocked_drops' }, { name: 'tcp_seen' }],
+    chains,
+  };
 }
 
 function spec(lab: string, table: NftTable): LabSpec {
@@ -49,10 +60,15 @@ const ports = [
 
 test('tables filter; a change is a diff that keeps counters; a refused one changes nothing; drift is resynced', kernelTest, async () => {
   await withLab(spec(nfLab('nft'), blockTable([8081])), async (lab) => {
-    assert.deepEqual((await lab.probeMany('a', ports)).map((o) => o.result), ['reached', 'timed-out']);
+    assert.deepEqual(
+      (await lab.probeMany('a', ports)).map((o) => o.result),
+      ['reached', 'timed-out'],
+    );
     const listRuleset = async (): Promise<string> => (await lab.exec('b', ['nft', 'list', 'ruleset'], { check: true })).stdout;
     const counters = async (): Promise<Record<string, number>> => {
-      const out = JSON.parse((await lab.exec('b', ['nft', '-j', 'list', 'counters', 'table', 'inet', 'nfsg'], { check: true })).stdout) as { nftables: Array<{ counter?: { name: string; packets: number } }> };
+      const out = JSON.parse((await lab.exec('b', ['nft', '-j', 'list', 'counters', 'table', 'inet', 'nfsg'], { check: true })).stdout) as {
+        nftables: Array<{ counter?: { name: string; packets: number } }>;
+      };
       return Object.fromEntries(out.nftables.filter((i) => i.counter).map((i) => [i.counter!.name, i.counter!.packets]));
     };
     const seen = await counters();
@@ -64,7 +80,10 @@ test('tables filter; a change is a diff that keeps counters; a refused one chang
     const after = await counters();
     assert.equal(after.blocked_drops, seen.blocked_drops, 'the drop counter survives the element change');
     assert.equal(after.tcp_seen, seen.tcp_seen);
-    assert.deepEqual((await lab.probeMany('a', ports)).map((o) => o.result), ['timed-out', 'reached']);
+    assert.deepEqual(
+      (await lab.probeMany('a', ports)).map((o) => o.result),
+      ['timed-out', 'reached'],
+    );
     assert.equal((await lab.updateNftables('b', [blockTable([8080])])).operations, 0, 'an unchanged model sends nothing');
 
     // A model the kernel refuses (a jump loop): the incremental transaction and the resync both fail, atomically.
@@ -76,7 +95,11 @@ test('tables filter; a change is a diff that keeps counters; a refused one chang
       return true;
     });
     assert.equal(await listRuleset(), before, 'the previous tables are untouched');
-    assert.deepEqual((await lab.probeMany('a', ports)).map((o) => o.result), ['timed-out', 'reached'], 'and still in force');
+    assert.deepEqual(
+      (await lab.probeMany('a', ports)).map((o) => o.result),
+      ['timed-out', 'reached'],
+      'and still in force',
+    );
 
     // After a failure the keeper no longer trusts its memory: the next update is a full resync.
     const resync = await lab.updateNftables('b', [blockTable([8080])]);
@@ -88,7 +111,10 @@ test('tables filter; a change is a diff that keeps counters; a refused one chang
     const repaired = await lab.updateNftables('b', [blockTable([8081])]);
     assert.equal(repaired.resynced, true);
     assert.match(repaired.failure ?? '', /8080|No such file/);
-    assert.deepEqual((await lab.probeMany('a', ports)).map((o) => o.result), ['reached', 'timed-out']);
+    assert.deepEqual(
+      (await lab.probeMany('a', ports)).map((o) => o.result),
+      ['reached', 'timed-out'],
+    );
   });
 });
 

@@ -12,11 +12,7 @@ import { kernelTest, uniqueLab, withLab } from './dataplane-support.js';
 function spec(lab: string): LabSpec {
   return {
     lab,
-    namespaces: [
-      { name: 'router', sysctls: { 'net.ipv4.ip_forward': 1, 'net.ipv4.conf.all.rp_filter': 0, 'net.ipv4.conf.default.rp_filter': 0 } },
-      { name: 'a' },
-      { name: 'b' },
-    ],
+    namespaces: [{ name: 'router', sysctls: { 'net.ipv4.ip_forward': 1, 'net.ipv4.conf.all.rp_filter': 0, 'net.ipv4.conf.default.rp_filter': 0 } }, { name: 'a' }, { name: 'b' }],
     veths: [
       { a: { namespace: 'a', name: 'eth0', addresses: ['10.0.1.10/24'] }, b: { namespace: 'router', name: 'subnet-a', addresses: ['10.0.1.1/24'] } },
       // b answers on two addresses; a's route table blackholes one of them.

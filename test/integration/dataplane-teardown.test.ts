@@ -24,7 +24,21 @@ function bigSpec(lab: string, workloads: number): LabSpec {
     bridges: [{ namespace: 'inst', name: 'docker0', ports: ['veth-c'], addresses: ['172.17.0.1/16'] }],
     routes: [{ namespace: 'inst', destination: 'default', via: '10.0.0.1' }],
     rules: [{ namespace: 'router', priority: 100, iif: 'r-inst', table: 100 }],
-    nftables: [{ namespace: 'router', tables: [{ family: 'inet', name: 'sg', sets: [], maps: [], counters: [], chains: [{ name: 'sg_forward', base: { type: 'filter', hook: 'forward', priority: 0, policy: 'accept' }, rules: [] }] }] }],
+    nftables: [
+      {
+        namespace: 'router',
+        tables: [
+          {
+            family: 'inet',
+            name: 'sg',
+            sets: [],
+            maps: [],
+            counters: [],
+            chains: [{ name: 'sg_forward', base: { type: 'filter', hook: 'forward', priority: 0, policy: 'accept' }, rules: [] }],
+          },
+        ],
+      },
+    ],
     processes: [
       { namespace: 'router', role: 'echo', argv: echoServerArgv({ tcp: [7] }) },
       { namespace: 'inst', role: 'sleeper', argv: ['sleep', '600'] },
@@ -113,7 +127,10 @@ test('kill -9 after bring-up, then destroy from ownership markers alone', kernel
   }
   assert.deepEqual(hostSnapshot(), before);
   assert.deepEqual(await pidsMarkedFor(lab), []);
-  assert.equal((await listLabs()).find((l) => l.lab === lab), undefined);
+  assert.equal(
+    (await listLabs()).find((l) => l.lab === lab),
+    undefined,
+  );
 });
 
 test('kill -9 in the middle of bring-up, then destroy (with and without the state file)', kernelTest, async () => {

@@ -15,7 +15,27 @@ import { hostSnapshot, kernelTest, pairSpec, uniqueLab } from './dataplane-suppo
 
 function spec(lab: string, blocked: number): LabSpec {
   const s = pairSpec(lab);
-  s.nftables = [{ namespace: 'b', tables: [{ family: 'inet', name: 'sg', sets: [], maps: [], counters: [], chains: [{ name: 'input', base: { type: 'filter', hook: 'input', priority: 0, policy: 'accept' }, rules: [{ exprs: [{ match: 'meta l4proto', value: 6 }, { match: 'th dport', value: blocked }, { verdict: { kind: 'drop' } }] }] }] }] }];
+  s.nftables = [
+    {
+      namespace: 'b',
+      tables: [
+        {
+          family: 'inet',
+          name: 'sg',
+          sets: [],
+          maps: [],
+          counters: [],
+          chains: [
+            {
+              name: 'input',
+              base: { type: 'filter', hook: 'input', priority: 0, policy: 'accept' },
+              rules: [{ exprs: [{ match: 'meta l4proto', value: 6 }, { match: 'th dport', value: blocked }, { verdict: { kind: 'drop' } }] }],
+            },
+          ],
+        },
+      ],
+    },
+  ];
   s.processes = [{ namespace: 'b', role: 'echo', argv: echoServerArgv({ tcp: [7, 8] }) }];
   return s;
 }
@@ -33,8 +53,16 @@ test('two labs with identical addresses run side by side; destroying one leaves 
       { proto: 'tcp' as const, address: '10.0.0.20', port: 7 },
       { proto: 'tcp' as const, address: '10.0.0.20', port: 8 },
     ];
-    assert.deepEqual((await one.probeMany('a', targets)).map((o) => o.result), ['reached', 'timed-out'], 'lab one blocks 8 only');
-    assert.deepEqual((await two.probeMany('a', targets)).map((o) => o.result), ['timed-out', 'reached'], 'lab two blocks 7 only');
+    assert.deepEqual(
+      (await one.probeMany('a', targets)).map((o) => o.result),
+      ['reached', 'timed-out'],
+      'lab one blocks 8 only',
+    );
+    assert.deepEqual(
+      (await two.probeMany('a', targets)).map((o) => o.result),
+      ['timed-out', 'reached'],
+      'lab two blocks 7 only',
+    );
 
     const labs = await listLabs();
     assert.deepEqual(labs.find((l) => l.lab === first)?.namespaces, [`ecsnet-${first}.a`, `ecsnet-${first}.b`]);
@@ -43,7 +71,11 @@ test('two labs with identical addresses run side by side; destroying one leaves 
     const report = await destroyLab(first);
     assert.deepEqual(report.namespacesDeleted, [`ecsnet-${first}.a`, `ecsnet-${first}.b`], 'only its own namespaces, not those of the lab whose name it prefixes');
     one = undefined;
-    assert.deepEqual((await two.probeMany('a', targets)).map((o) => o.result), ['timed-out', 'reached'], 'lab two still works');
+    assert.deepEqual(
+      (await two.probeMany('a', targets)).map((o) => o.result),
+      ['timed-out', 'reached'],
+      'lab two still works',
+    );
     assert.ok(await isSameProcessRunning(two.state.processes[0]!), "lab two's process still runs");
   } finally {
     if (one) await destroyLab(first);

@@ -35,61 +35,68 @@ async function killController(lab: string): Promise<number> {
   return state.owner.pid;
 }
 
-test('the controller: up again applies nothing, dry-run changes nothing, kill -9 then up resumes, kill -9 then down leaves nothing', { ...kernelTest, timeout: 300_000 }, async () => {
-  const lab = uniqueLab('ctl');
-  const dir = await mkdtemp(join(tmpdir(), 'ecsnet-controller-'));
-  const file = join(dir, 'vpc.yml');
-  const original = (await readFile(fixture('public-private.yml'), 'utf8')).replace(/\n {2}StaleRoute:\n(?: {4}.*\n)+/, '\n');
-  const edited = original.replace(/(- \{ IpProtocol: tcp, FromPort: 7, ToPort: 7, CidrIp: 10\.0\.1\.0\/24 \}\n)/, '$1        - { IpProtocol: tcp, FromPort: 9000, ToPort: 9000, CidrIp: 10.0.2.0/24 }\n');
-  assert.notEqual(edited, original);
-  await writeFile(file, original);
-  const before = hostSnapshot();
-  try {
-    const up = await ecsnet('up', '--detach', '--lab', lab, file);
-    assert.equal(up.code, 0, up.stderr);
+test(
+  'the controller: up again applies nothing, dry-run changes nothing, kill -9 then up resumes, kill -9 then down leaves nothing',
+  { ...kernelTest, timeout: 300_000 },
+  async () => {
+    const lab = uniqueLab('ctl');
+    const dir = await mkdtemp(join(tmpdir(), 'ecsnet-controller-'));
+    const file = join(dir, 'vpc.yml');
+    const original = (await readFile(fixture('public-private.yml'), 'utf8')).replace(/\n {2}StaleRoute:\n(?: {4}.*\n)+/, '\n');
+    const edited = original.replace(
+      /(- \{ IpProtocol: tcp, FromPort: 7, ToPort: 7, CidrIp: 10\.0\.1\.0\/24 \}\n)/,
+      '$1        - { IpProtocol: tcp, FromPort: 9000, ToPort: 9000, CidrIp: 10.0.2.0/24 }\n',
+    );
+    assert.notEqual(edited, original);
+    await writeFile(file, original);
+    const before = hostSnapshot();
+    try {
+      const up = await ecsnet('up', '--detach', '--lab', lab, file);
+      assert.equal(up.code, 0, up.stderr);
 
-    const again = await ecsnet('up', '--lab', lab, '--json', file);
-    assert.equal(again.code, 0, again.stderr);
-    const unchanged = JSON.parse(again.stdout) as { changes: unknown[]; kernel: { objects: number; kernelWrites: number } };
-    assert.deepEqual([unchanged.changes.length, unchanged.kernel.objects, unchanged.kernel.kernelWrites], [0, 0, 0], 'nothing changed, nothing written');
+      const again = await ecsnet('up', '--lab', lab, '--json', file);
+      assert.equal(again.code, 0, again.stderr);
+      const unchanged = JSON.parse(again.stdout) as { changes: unknown[]; kernel: { objects: number; kernelWrites: number } };
+      assert.deepEqual([unchanged.changes.length, unchanged.kernel.objects, unchanged.kernel.kernelWrites], [0, 0, 0], 'nothing changed, nothing written');
 
-    const status = JSON.parse((await ecsnet('status', lab, '--json')).stdout) as { controller: { generation: number; controller: { kind: string; resumed: boolean } } };
-    assert.deepEqual([status.controller.controller.kind, status.controller.controller.resumed, status.controller.generation], ['supervisor', false, 1]);
+      const status = JSON.parse((await ecsnet('status', lab, '--json')).stdout) as { controller: { generation: number; controller: { kind: string; resumed: boolean } } };
+      assert.deepEqual([status.controller.controller.kind, status.controller.controller.resumed, status.controller.generation], ['supervisor', false, 1]);
 
-    await writeFile(file, edited);
-    const hashBefore = specHash((await readLabSpec(lab))!);
-    const dry = await ecsnet('up', '--lab', lab, '--dry-run', file);
-    assert.equal(dry.code, 0, dry.stderr);
-    assert.match(dry.stdout, /~ vpc\.WebSecurityGroup \(securityGroups\) would change/);
-    assert.match(dry.stdout, /0 to add, 1 to change, 0 to remove; kernel: nftables rulesets: \+0 -0 ~1/);
-    assert.equal(specHash((await readLabSpec(lab))!), hashBefore, 'a dry run applies nothing');
-    const probe9000 = async () => JSON.parse((await ecsnet('probe', '--lab', lab, 'PrivateClient', '10.0.1.10', '--port', '9000', '--json')).stdout) as { result: string };
-    assert.equal((await probe9000()).result, 'timed-out');
+      await writeFile(file, edited);
+      const hashBefore = specHash((await readLabSpec(lab))!);
+      const dry = await ecsnet('up', '--lab', lab, '--dry-run', file);
+      assert.equal(dry.code, 0, dry.stderr);
+      assert.match(dry.stdout, /~ vpc\.WebSecurityGroup \(securityGroups\) would change/);
+      assert.match(dry.stdout, /0 to add, 1 to change, 0 to remove; kernel: nftables rulesets: \+0 -0 ~1/);
+      assert.equal(specHash((await readLabSpec(lab))!), hashBefore, 'a dry run applies nothing');
+      const probe9000 = async () => JSON.parse((await ecsnet('probe', '--lab', lab, 'PrivateClient', '10.0.1.10', '--port', '9000', '--json')).stdout) as { result: string };
+      assert.equal((await probe9000()).result, 'timed-out');
 
-    // The controller dies; `up` resumes the lab and applies the edit.
-    const killed = await killController(lab);
-    const orphaned = await ecsnet('status', lab);
-    assert.match(orphaned.stdout, /controller: not answering/);
-    const resumed = await ecsnet('up', '--detach', '--lab', lab, file);
-    assert.equal(resumed.code, 0, resumed.stderr);
-    assert.match(resumed.stderr, /no running controller .* resuming it/);
-    assert.match(resumed.stdout, /~ vpc\.WebSecurityGroup \(securityGroups\) changed/);
-    const after = JSON.parse((await ecsnet('status', lab, '--json')).stdout) as { controller: { generation: number; controller: { pid: number; resumed: boolean } } };
-    assert.notEqual(after.controller.controller.pid, killed);
-    assert.equal(after.controller.controller.resumed, true);
-    assert.equal(after.controller.generation, 2);
-    assert.equal((await probe9000()).result, 'refused', 'the edit is applied: the group admits 9000 now (nothing listens there)');
-    const dns = JSON.parse((await ecsnet('probe', '--lab', lab, 'PrivateClient', 'internet', '--port', '80', '--json')).stdout) as { result: string };
-    assert.equal(dns.result, 'reached', 'the adopted daemons still answer (DNS, NAT, internet host)');
+      // The controller dies; `up` resumes the lab and applies the edit.
+      const killed = await killController(lab);
+      const orphaned = await ecsnet('status', lab);
+      assert.match(orphaned.stdout, /controller: not answering/);
+      const resumed = await ecsnet('up', '--detach', '--lab', lab, file);
+      assert.equal(resumed.code, 0, resumed.stderr);
+      assert.match(resumed.stderr, /no running controller .* resuming it/);
+      assert.match(resumed.stdout, /~ vpc\.WebSecurityGroup \(securityGroups\) changed/);
+      const after = JSON.parse((await ecsnet('status', lab, '--json')).stdout) as { controller: { generation: number; controller: { pid: number; resumed: boolean } } };
+      assert.notEqual(after.controller.controller.pid, killed);
+      assert.equal(after.controller.controller.resumed, true);
+      assert.equal(after.controller.generation, 2);
+      assert.equal((await probe9000()).result, 'refused', 'the edit is applied: the group admits 9000 now (nothing listens there)');
+      const dns = JSON.parse((await ecsnet('probe', '--lab', lab, 'PrivateClient', 'internet', '--port', '80', '--json')).stdout) as { result: string };
+      assert.equal(dns.result, 'reached', 'the adopted daemons still answer (DNS, NAT, internet host)');
 
-    // A second crash, then down: nothing of the lab is left.
-    await killController(lab);
-    const down = await ecsnet('down', lab);
-    assert.equal(down.code, 0, down.stderr);
-    assert.deepEqual(await pidsMarkedFor(lab), []);
-    assert.deepEqual(hostSnapshot(), before);
-  } finally {
-    await ecsnet('down', lab);
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+      // A second crash, then down: nothing of the lab is left.
+      await killController(lab);
+      const down = await ecsnet('down', lab);
+      assert.equal(down.code, 0, down.stderr);
+      assert.deepEqual(await pidsMarkedFor(lab), []);
+      assert.deepEqual(hostSnapshot(), before);
+    } finally {
+      await ecsnet('down', lab);
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);

@@ -25,7 +25,12 @@ const RECORD = `
 function desiredOf(file: string): DesiredLab {
   const request = importRequest({}, [file]);
   const imported = runImport(request, false);
-  return { inputs: { stacks: request.stacks, parameters: {}, region: request.region, accountId: request.accountId }, model: imported.model, plan: planDeployment(imported.model, {}), warnings: [] };
+  return {
+    inputs: { stacks: request.stacks, parameters: {}, region: request.region, accountId: request.accountId },
+    model: imported.model,
+    plan: planDeployment(imported.model, {}),
+    warnings: [],
+  };
 }
 
 test('a record added to a running lab is answered by the same resolver process within 100 ms; removed, NXDOMAIN', { ...kernelTest, timeout: 120_000 }, async () => {
@@ -48,11 +53,17 @@ test('a record added to a running lab is answered by the same resolver process w
     await writeFile(file, `${original.trimEnd()}\n${RECORD}`);
     const applied = await controller.apply(desiredOf(file));
     const appliedAt = performance.now();
-    assert.deepEqual(applied.changes.map((c) => `${c.change} ${c.id}`), ['added endpoints.LiveRecord']);
+    assert.deepEqual(
+      applied.changes.map((c) => `${c.change} ${c.id}`),
+      ['added endpoints.LiveRecord'],
+    );
     const answer = await resolve(handle, client.namespace, resolver, 'live.corp.internal');
     const latency = performance.now() - appliedAt;
     assert.equal(answer.rcode, 'NOERROR');
-    assert.deepEqual(answer.answers.map((a) => a.data), ['10.0.3.77']);
+    assert.deepEqual(
+      answer.answers.map((a) => a.data),
+      ['10.0.3.77'],
+    );
     assert.equal(dnsPid(), pidBefore, 'the resolver took the new zone without a restart');
     // The query itself runs a process in the namespace; the zone was in place before it started.
     assert.ok(latency < 1000, `answered ${latency.toFixed(0)} ms after the change was applied`);

@@ -140,8 +140,14 @@ test('edited templates are applied to a running lab as differences, checked with
     // A new subnet and an instance in it: one new namespace and ENI; the others keep their interfaces.
     const grown = await compile({ clientRule: true, extra: NACL + NACL_DENY_7 + NEW_SUBNET });
     const report = await handle.reconcile(grown.spec);
-    assert.ok(report.changes.some((c) => c.startsWith('namespaces: +1 ')), report.changes.join('; '));
-    assert.ok(report.changes.some((c) => c.startsWith('veths: +1 ')), report.changes.join('; '));
+    assert.ok(
+      report.changes.some((c) => c.startsWith('namespaces: +1 ')),
+      report.changes.join('; '),
+    );
+    assert.ok(
+      report.changes.some((c) => c.startsWith('veths: +1 ')),
+      report.changes.join('; '),
+    );
     const extraNs = grown.manifest.endpoints.find((e) => e.aliases.includes('ExtraInstance'))!.namespace;
     const fromExtra = await handle.probe(extraNs, { proto: 'tcp', address: '10.0.1.10', port: 80, send: 'hi', timeoutMs: 800 });
     assert.equal(fromExtra.result, 'reached', 'the new instance reaches the web server through the new subnet');
@@ -153,10 +159,19 @@ test('edited templates are applied to a running lab as differences, checked with
     assert.match(routeTable, /default via .* table \d+/);
     const noNat = await compile({ clientRule: true, extra: NACL + NACL_DENY_7 + NEW_SUBNET, dropNatRoute: true });
     const removed = await handle.reconcile(noNat.spec);
-    assert.ok(removed.changes.some((c) => /^routes: /.test(c)), removed.changes.join('; '));
+    assert.ok(
+      removed.changes.some((c) => /^routes: /.test(c)),
+      removed.changes.join('; '),
+    );
     const kernelRoutes = JSON.parse((await handle.exec(router, ['ip', '-j', 'route', 'show', 'table', 'all'])).stdout) as Array<{ dst: string; table?: string; type?: string }>;
-    const kernelDefaults = kernelRoutes.filter((r) => r.dst === 'default' && r.table !== 'local').map((r) => `${r.table ?? 'main'} ${r.type ?? 'unicast'}`).sort();
-    const wanted = (noNat.spec.routes ?? []).filter((r) => r.namespace === router && r.destination === 'default').map((r) => `${r.table ?? 'main'} ${r.type ?? 'unicast'}`).sort();
+    const kernelDefaults = kernelRoutes
+      .filter((r) => r.dst === 'default' && r.table !== 'local')
+      .map((r) => `${r.table ?? 'main'} ${r.type ?? 'unicast'}`)
+      .sort();
+    const wanted = (noNat.spec.routes ?? [])
+      .filter((r) => r.namespace === router && r.destination === 'default')
+      .map((r) => `${r.table ?? 'main'} ${r.type ?? 'unicast'}`)
+      .sort();
     assert.deepEqual(kernelDefaults, wanted, 'the router has exactly the default routes of the new spec');
     assert.ok(wanted.filter((w) => w.endsWith(' unreachable')).length >= 2, 'the private route table now answers no-route');
   } finally {

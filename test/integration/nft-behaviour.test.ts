@@ -20,15 +20,31 @@ function caseSpec(): LabSpec {
   const { table } = caseRouter();
   const spec: LabSpec = {
     lab: LAB,
-    namespaces: [{ name: 'router', sysctls: { ...FORWARDER_SYSCTLS } }, { name: 'internet', sysctls: { ...FORWARDER_SYSCTLS }, loopbackAddresses: [`${CASE_INTERNET.host}/32`] }, ...CASE_ENIS.map((e) => ({ name: `e-${e.name}`, sysctls: { ...BASE_SYSCTLS } }))],
+    namespaces: [
+      { name: 'router', sysctls: { ...FORWARDER_SYSCTLS } },
+      { name: 'internet', sysctls: { ...FORWARDER_SYSCTLS }, loopbackAddresses: [`${CASE_INTERNET.host}/32`] },
+      ...CASE_ENIS.map((e) => ({ name: `e-${e.name}`, sysctls: { ...BASE_SYSCTLS } })),
+    ],
     veths: [
-      ...CASE_ENIS.map((e) => ({ a: { namespace: `e-${e.name}`, name: 'eth0', addresses: [`${e.ip}/24`] }, b: { namespace: 'router', name: `r-${e.name}`, addresses: [`${e.gateway}/24`] } })),
-      { a: { namespace: 'router', name: CASE_INTERNET.uplink, addresses: [`${CASE_INTERNET.routerIp}/30`] }, b: { namespace: 'internet', name: 'up0', addresses: [`${CASE_INTERNET.internetIp}/30`] } },
+      ...CASE_ENIS.map((e) => ({
+        a: { namespace: `e-${e.name}`, name: 'eth0', addresses: [`${e.ip}/24`] },
+        b: { namespace: 'router', name: `r-${e.name}`, addresses: [`${e.gateway}/24`] },
+      })),
+      {
+        a: { namespace: 'router', name: CASE_INTERNET.uplink, addresses: [`${CASE_INTERNET.routerIp}/30`] },
+        b: { namespace: 'internet', name: 'up0', addresses: [`${CASE_INTERNET.internetIp}/30`] },
+      },
     ],
     routes: [
       ...CASE_ENIS.map((e) => ({ namespace: `e-${e.name}`, destination: 'default' as const, via: e.gateway })),
       { namespace: 'router', destination: 'default', via: CASE_INTERNET.internetIp },
-      ...CASE_ENIS.filter((e) => e.publicIp).map((e) => ({ namespace: 'internet', destination: `${e.publicIp}/32`, via: CASE_INTERNET.routerIp, dev: 'up0', src: CASE_INTERNET.host })),
+      ...CASE_ENIS.filter((e) => e.publicIp).map((e) => ({
+        namespace: 'internet',
+        destination: `${e.publicIp}/32`,
+        via: CASE_INTERNET.routerIp,
+        dev: 'up0',
+        src: CASE_INTERNET.host,
+      })),
     ],
     nftables: [{ namespace: 'router', tables: [table] }],
     processes: [

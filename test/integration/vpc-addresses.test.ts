@@ -24,14 +24,20 @@ test('records and outputs built from GetAtt addresses reach the instances of the
 
     // The record from Web.PrivateIp: the resolver's answer is Web's ENI, and it answers there.
     const web = await resolve(lab.handle, client, '10.0.0.2', 'web.corp.internal');
-    assert.deepEqual(web.answers.map((a) => a.data), [lab.endpoint('Web').privateIp]);
+    assert.deepEqual(
+      web.answers.map((a) => a.data),
+      [lab.endpoint('Web').privateIp],
+    );
     assert.equal((await echo(client, String(web.answers[0]?.data))).result, 'reached');
 
     // The record from the second secondary address of Host's network interface reaches Host.
     const host = lab.endpoint('Host');
     assert.equal(outputs.HostSecondaryAddresses, host.secondaryPrivateIps?.join(','));
     const alias = await resolve(lab.handle, client, '10.0.0.2', 'alias.corp.internal');
-    assert.deepEqual(alias.answers.map((a) => a.data), [host.secondaryPrivateIps?.[1]]);
+    assert.deepEqual(
+      alias.answers.map((a) => a.data),
+      [host.secondaryPrivateIps?.[1]],
+    );
     for (const address of [host.privateIp, ...(host.secondaryPrivateIps ?? [])]) assert.equal((await echo(client, address)).result, 'reached', address);
     // An address the plan gave nobody reaches nothing (the reach above is not the router answering for the subnet).
     assert.notEqual((await echo(client, '10.0.1.250')).result, 'reached');

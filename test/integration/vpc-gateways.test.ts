@@ -63,7 +63,10 @@ test('the internet reaches a public IP through the 1:1 NAT, as allowed by its se
       { proto: 'tcp', address: lab.endpoint('PublicClient').publicIp!, port: 80 },
       { proto: 'tcp', address: web.privateIp, port: 80 },
     ]);
-    assert.deepEqual(closed.map((o) => o.result), ['timed-out', 'timed-out', 'no-route']);
+    assert.deepEqual(
+      closed.map((o) => o.result),
+      ['timed-out', 'timed-out', 'no-route'],
+    );
 
     // An instance reaching another's public IP goes out and back in through the gateway (hairpin).
     const hairpin = await lab.handle.probe(lab.ns('PublicClient'), { proto: 'tcp', address: web.publicIp!, port: 80, send: 'whoami' });
@@ -85,7 +88,11 @@ test('route tables: local routes between subnets, a blackhole route drops, the k
       { proto: 'icmp', address: '198.51.100.130' },
       { proto: 'tcp', address: '10.0.99.99', port: 80 },
     ]);
-    assert.deepEqual(result.map((r) => r.result), ['timed-out', 'timed-out', 'timed-out'], 'blackholes drop silently; an unused VPC address goes nowhere');
+    assert.deepEqual(
+      result.map((r) => r.result),
+      ['timed-out', 'timed-out', 'timed-out'],
+      'blackholes drop silently; an unused VPC address goes nowhere',
+    );
 
     // What the kernel holds: the private table's routes, chosen by fwmark, and the blackhole.
     const table = (await lab.handle.exec(router, ['ip', 'route', 'show', 'table', String(privateTable.table)], { check: true })).stdout;

@@ -58,7 +58,10 @@ test('the built-in example comes up, answers probes and status, and down leaves 
     assert.equal(report.result, 'reached');
     assert.equal(report.from.address, '10.0.16.8');
 
-    const viaEndpoint = JSON.parse((await ecsnet('probe', '--lab', lab, 'app.ContainerInstances#1', 'api.ecr.us-east-1.amazonaws.com', '--port', '443', '--json')).stdout) as { result: string; to: { address: string } };
+    const viaEndpoint = JSON.parse((await ecsnet('probe', '--lab', lab, 'app.ContainerInstances#1', 'api.ecr.us-east-1.amazonaws.com', '--port', '443', '--json')).stdout) as {
+      result: string;
+      to: { address: string };
+    };
     assert.equal(viaEndpoint.result, 'reached');
     assert.match(viaEndpoint.to.address, /^10\.0\.(16|32)\.4$/, 'private DNS names the endpoint ENI');
 

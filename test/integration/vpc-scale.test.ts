@@ -69,7 +69,10 @@ function neighbourTable(text: string): Map<string, string> {
 test(`a VPC router with ${INSTANCES} ENIs reaches every one of them, each a permanent neighbour on both sides`, { ...kernelTest, timeout: 180_000 }, async () => {
   const lab = uniqueLab('vsc');
   const imported = importText({ 'scale.yml': fleetTemplate(INSTANCES) });
-  assert.deepEqual(imported.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    imported.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   const { spec, manifest } = compileFabric(imported.model, planDeployment(imported.model, {}), { lab, runtime: { node: process.execPath, daemonDir: DAEMON_DIR } });
   const vpc = manifest.vpcs[0]!;
   const enis = manifest.endpoints.filter((e) => e.vpcId === vpc.id);
@@ -108,7 +111,10 @@ test(`a VPC router with ${INSTANCES} ENIs reaches every one of them, each a perm
     assert.deepEqual(learned, []);
 
     // Workload side: every instance holds its gateway as a permanent neighbour with its router port's MAC.
-    const listing = await new SpawnCommandRunner().run(['sh', '-c', 'for ns in "$@"; do echo "netns $ns"; ip -n "$ns" -o neigh show nud permanent; done', 'sh', ...enis.map((e) => namespaceName(lab, e.namespace))], { timeoutMs: 120_000 });
+    const listing = await new SpawnCommandRunner().run(
+      ['sh', '-c', 'for ns in "$@"; do echo "netns $ns"; ip -n "$ns" -o neigh show nud permanent; done', 'sh', ...enis.map((e) => namespaceName(lab, e.namespace))],
+      { timeoutMs: 120_000 },
+    );
     const permanentOf = new Map<string, string[]>();
     let current: string[] = [];
     for (const line of listing.stdout.split('\n')) {

@@ -80,7 +80,10 @@ test('network ACLs: stateless, ordered, at the subnet boundary only', kernelTest
     assert.equal(aws.outcome.result, 'timed-out');
     // (The internet host may still be retransmitting its SYN-ACK to the strict client: only the open ACL is looked at.)
     dropped = drops(lab.manifest, grown(before, await counters(lab.handle, router))).filter((d) => meaning[d]?.networkAclId === 'nacl.OpenAcl');
-    assert.deepEqual(dropped.map((d) => meaning[d]?.ruleNumber), [90]);
+    assert.deepEqual(
+      dropped.map((d) => meaning[d]?.ruleNumber),
+      [90],
+    );
 
     // Inside one subnet, no NACL applies: the strict subnet's two instances talk freely.
     await lab.handle.startProcess({ namespace: lab.ns('StrictNeighbour'), role: 'echo', argv: echoServerArgv({ tcp: [8080] }) });

@@ -73,7 +73,13 @@ export async function httpGet(lab: LabHandle, from: string, address: string, por
 }
 
 /** Answer of the lab's DNS at `server`, asked from namespace `from`. */
-export async function resolve(lab: LabHandle, from: string, server: string, name: string, type = 'A'): Promise<{ rcode: string; answers: { name: string; type: string; data: unknown }[] }> {
+export async function resolve(
+  lab: LabHandle,
+  from: string,
+  server: string,
+  name: string,
+  type = 'A',
+): Promise<{ rcode: string; answers: { name: string; type: string; data: unknown }[] }> {
   const result = await lab.exec(from, [process.execPath, `${DAEMON_DIR}resolve-name.js`, server, name, type]);
   return JSON.parse(result.stdout) as { rcode: string; answers: { name: string; type: string; data: unknown }[] };
 }
@@ -89,7 +95,9 @@ export async function counters(lab: LabHandle, routerNamespace: string): Promise
 
 /** Counters that grew between two readings. */
 export function grown(before: Record<string, number>, after: Record<string, number>): string[] {
-  return Object.keys(after).filter((k) => (after[k] ?? 0) > (before[k] ?? 0)).sort();
+  return Object.keys(after)
+    .filter((k) => (after[k] ?? 0) > (before[k] ?? 0))
+    .sort();
 }
 
 /** Of the counters that grew, those that count drops, in the manifest's terms. */

@@ -65,8 +65,10 @@ ${IMPORT_HELP}`,
         output.out(`${TITLES[severity]}:`);
         for (const line of renderDiagnostics(group)) output.out(`  ${line}`);
       }
-      output.out(`${count('error') === 0 ? 'ok' : 'fails'}: ${result.model.services.length} service(s), ${plan.subnets.length} subnet(s), ` +
-        `${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s)`);
+      output.out(
+        `${count('error') === 0 ? 'ok' : 'fails'}: ${result.model.services.length} service(s), ${plan.subnets.length} subnet(s), ` +
+          `${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s)`,
+      );
     }
     return count('error') === 0 ? EXIT.ok : EXIT.findings;
   },

@@ -35,13 +35,18 @@ Options:
     requireRoot('ecsnet down');
     const lab = await chooseLab(parsed.positionals[0] ?? parsed.values.lab);
     const onProgress = (event: LabProgress): void => {
-      if (!parsed.values.json && event.done === event.total && event.total > 0 && event.phase !== 'done') output.err(`[${(event.elapsedMs / 1000).toFixed(2).padStart(6)}s] ${event.phase}: ${event.message}`);
+      if (!parsed.values.json && event.done === event.total && event.total > 0 && event.phase !== 'done')
+        output.err(`[${(event.elapsedMs / 1000).toFixed(2).padStart(6)}s] ${event.phase}: ${event.message}`);
     };
     const report = await destroyLab(lab, { onProgress });
     if (parsed.values.json) output.out(JSON.stringify(report, null, 2));
     else if (!report.found) output.out(`Lab "${lab}" did not exist; nothing to do.`);
-    else if (report.ownerStopped && report.namespacesDeleted.length === 0) output.out(`Lab "${lab}" removed: its ${report.ownerStopped.kind === 'supervisor' ? 'supervisor' : 'ecsnet up'} (pid ${report.ownerStopped.pid}) tore it down (${report.durationMs} ms).`);
-    else output.out(`Lab "${lab}" removed: ${report.namespacesDeleted.length} namespace(s) deleted, ${report.processesStopped.length} process(es) stopped (${report.durationMs} ms).`);
+    else if (report.ownerStopped && report.namespacesDeleted.length === 0)
+      output.out(
+        `Lab "${lab}" removed: its ${report.ownerStopped.kind === 'supervisor' ? 'supervisor' : 'ecsnet up'} (pid ${report.ownerStopped.pid}) tore it down (${report.durationMs} ms).`,
+      );
+    else
+      output.out(`Lab "${lab}" removed: ${report.namespacesDeleted.length} namespace(s) deleted, ${report.processesStopped.length} process(es) stopped (${report.durationMs} ms).`);
     return EXIT.ok;
   },
 };

@@ -71,7 +71,8 @@ Options:
     else {
       output.out(renderProbe(report));
       for (const c of causes) output.out(`  the lab differs from the templates here (it was started with --force): ${c}`);
-      if (forced.length > 0 && causes.length === 0) output.out(`  note: the lab was started with --force; ${forced.length} part(s) of the templates are not built as written (ecsnet status lists them)`);
+      if (forced.length > 0 && causes.length === 0)
+        output.out(`  note: the lab was started with --force; ${forced.length} part(s) of the templates are not built as written (ecsnet status lists them)`);
     }
     return report.result === 'reached' || report.result === 'refused' ? EXIT.ok : EXIT.findings;
   },
@@ -104,6 +105,7 @@ export function renderProbe(report: FabricProbeReport): string {
   const lines = [`${source} → ${target} ${what}: ${report.result} (${report.detail}, ${report.elapsedMs} ms)`];
   if (report.result === 'refused') lines.push('  the host answered: nothing listens on that port, but the network let the packets through');
   for (const drop of report.drops) lines.push(`  dropped: ${drop.description}${drop.counter ? ` [${drop.router} counter ${drop.counter}]` : ''}`);
-  if ((report.result === 'timed-out' || report.result === 'no-route') && report.drops.length === 0) lines.push('  no drop was counted in the VPC routers: the packets got through them (is anything answering at the far end?)');
+  if ((report.result === 'timed-out' || report.result === 'no-route') && report.drops.length === 0)
+    lines.push('  no drop was counted in the VPC routers: the packets got through them (is anything answering at the far end?)');
   return lines.join('\n');
 }

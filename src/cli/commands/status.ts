@@ -39,7 +39,9 @@ Options:
     const controller = summary ? await callController<ControllerStatus>(lab, 'GET', '/status', undefined, { timeoutMs: 5000 }).catch(() => undefined) : undefined;
     const relays = controller?.relays ?? (await readRelayPorts(lab));
     if (parsed.values.json) {
-      output.out(JSON.stringify({ lab, status: summary?.status ?? 'absent', summary: summary ?? null, controller: controller ?? null, manifest: manifest ?? null, relays }, null, 2));
+      output.out(
+        JSON.stringify({ lab, status: summary?.status ?? 'absent', summary: summary ?? null, controller: controller ?? null, manifest: manifest ?? null, relays }, null, 2),
+      );
       return summary?.status === 'up' ? EXIT.ok : EXIT.findings;
     }
     if (!summary) {
@@ -48,8 +50,12 @@ Options:
     }
     const holder = summary.owner ? `${summary.owner.kind} pid ${summary.owner.pid}${summary.owner.alive ? '' : ' (gone)'}` : 'none';
     output.out(`lab "${lab}": ${summary.status}, held by ${holder}, since ${summary.createdAt ?? '?'}, ${summary.namespaces.length} namespaces`);
-    if (controller) output.out(`controller: pid ${controller.controller.pid} (${controller.controller.kind}${controller.controller.resumed ? ', resumed' : ''}), generation ${controller.generation}, last change ${controller.appliedAt}`);
-    else if (summary.status === 'up' || summary.status === 'crashed') output.out(`controller: not answering (killed?); resume the lab with: sudo ecsnet up --lab ${lab} --detach FILES…, or remove it with: sudo ecsnet down ${lab}`);
+    if (controller)
+      output.out(
+        `controller: pid ${controller.controller.pid} (${controller.controller.kind}${controller.controller.resumed ? ', resumed' : ''}), generation ${controller.generation}, last change ${controller.appliedAt}`,
+      );
+    else if (summary.status === 'up' || summary.status === 'crashed')
+      output.out(`controller: not answering (killed?); resume the lab with: sudo ecsnet up --lab ${lab} --detach FILES…, or remove it with: sudo ecsnet down ${lab}`);
     if (manifest) output.out(renderLab(manifest, relays));
     if (summary.processes.length > 0) {
       output.out('processes:');

@@ -138,7 +138,13 @@ ${IMPORT_HELP}`,
   },
 };
 
-async function holdInForeground(lab: string, start: Parameters<typeof runController>[0]['start'], output: Output, onProgress: (e: LabProgress) => void, stateRoot: string): Promise<void> {
+async function holdInForeground(
+  lab: string,
+  start: Parameters<typeof runController>[0]['start'],
+  output: Output,
+  onProgress: (e: LabProgress) => void,
+  stateRoot: string,
+): Promise<void> {
   const desired = start.desired;
   await runController({
     lab,
@@ -198,8 +204,12 @@ function printApplied(lab: string, result: ApplyResult, output: Output, json: bo
     return;
   }
   for (const c of result.changes) output.out(`  ${sign[c.change]} ${c.id} (${c.kind}) ${verb(c.change)}`);
-  const counts = (['added', 'changed', 'removed'] as const).map((k) => `${result.changes.filter((c) => c.change === k).length} ${dryRun ? verb(k).replace('would ', 'to ') : k}`).join(', ');
-  output.out(`Lab "${lab}": ${counts}; kernel: ${result.kernel.changes.join('; ') || 'no change'}${dryRun ? '' : ` (${result.kernel.kernelWrites} write(s), ${result.kernel.durationMs} ms)`}.`);
+  const counts = (['added', 'changed', 'removed'] as const)
+    .map((k) => `${result.changes.filter((c) => c.change === k).length} ${dryRun ? verb(k).replace('would ', 'to ') : k}`)
+    .join(', ');
+  output.out(
+    `Lab "${lab}": ${counts}; kernel: ${result.kernel.changes.join('; ') || 'no change'}${dryRun ? '' : ` (${result.kernel.kernelWrites} write(s), ${result.kernel.durationMs} ms)`}.`,
+  );
   printWarnings(result.warnings, output);
 }
 
@@ -222,4 +232,3 @@ function progressPrinter(output: Output, quiet: boolean): (event: LabProgress) =
     output.err(`[${(event.elapsedMs / 1000).toFixed(2).padStart(6)}s] ${event.phase}: ${event.message}`);
   };
 }
-

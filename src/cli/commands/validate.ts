@@ -31,17 +31,30 @@ ${IMPORT_HELP}
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     const shown = result.diagnostics.filter((d) => d.severity !== 'info' || values.warnings);
     if (values.json) {
-      output.out(JSON.stringify({
-        valid: errors.length === 0,
-        stacks: result.deployment.stacks.map((s) => ({ name: s.name, file: s.template.file, resources: Object.keys(s.resources).length, ...(s.parent ? { parent: s.parent } : {}) })),
-        diagnostics: result.diagnostics,
-      }, null, 2));
+      output.out(
+        JSON.stringify(
+          {
+            valid: errors.length === 0,
+            stacks: result.deployment.stacks.map((s) => ({
+              name: s.name,
+              file: s.template.file,
+              resources: Object.keys(s.resources).length,
+              ...(s.parent ? { parent: s.parent } : {}),
+            })),
+            diagnostics: result.diagnostics,
+          },
+          null,
+          2,
+        ),
+      );
     } else {
       for (const line of renderDiagnostics(shown)) output.out(line);
       const resources = result.deployment.stacks.reduce((n, s) => n + Object.keys(s.resources).length, 0);
       const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
-      output.out(`${errors.length === 0 ? 'valid' : 'invalid'}: ${result.deployment.stacks.length} stack(s), ${resources} resource(s), ` +
-        `${errors.length} error(s), ${warnings} warning(s)`);
+      output.out(
+        `${errors.length === 0 ? 'valid' : 'invalid'}: ${result.deployment.stacks.length} stack(s), ${resources} resource(s), ` +
+          `${errors.length} error(s), ${warnings} warning(s)`,
+      );
     }
     return errors.length === 0 ? EXIT.ok : EXIT.findings;
   },

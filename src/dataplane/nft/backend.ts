@@ -32,7 +32,10 @@ export interface NftBackend {
 /** The real kernel: `ip netns exec <netns> nft -f -` through the lab's command runner. */
 export class KernelNftBackend implements NftBackend {
   /** @param netns maps the namespace names the caller uses to kernel namespace names */
-  constructor(private readonly runner: CommandRunner, private readonly netns: (namespace: string) => string = (n) => n) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly netns: (namespace: string) => string = (n) => n,
+  ) {}
 
   async apply(namespace: string, tx: NftTransaction, current: readonly NftTable[]): Promise<void> {
     if (tx.length === 0) return;

@@ -30,8 +30,10 @@ export function tableCreationOps(table: NftTable): NftTransaction {
 function elementOps(table: NftTable, skip: readonly string[]): NftOp[] {
   const ref = { family: table.family, table: table.name };
   const ops: NftOp[] = [];
-  for (const set of table.sets) if (!skip.includes(set.name) && set.elements.length > 0) ops.push({ op: 'add-elements', ...ref, kind: 'set', name: set.name, elements: set.elements });
-  for (const map of table.maps) if (!skip.includes(map.name) && map.elements.length > 0) ops.push({ op: 'add-elements', ...ref, kind: 'map', name: map.name, elements: map.elements });
+  for (const set of table.sets)
+    if (!skip.includes(set.name) && set.elements.length > 0) ops.push({ op: 'add-elements', ...ref, kind: 'set', name: set.name, elements: set.elements });
+  for (const map of table.maps)
+    if (!skip.includes(map.name) && map.elements.length > 0) ops.push({ op: 'add-elements', ...ref, kind: 'map', name: map.name, elements: map.elements });
   return ops;
 }
 

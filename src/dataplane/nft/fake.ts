@@ -19,7 +19,10 @@ import { nftNameProblem } from './identifiers.js';
 /** A transaction the fake refused, and why (the whole transaction was dropped). */
 export class FakeNftError extends Error {
   override readonly name = 'FakeNftError';
-  constructor(readonly opIndex: number, message: string) {
+  constructor(
+    readonly opIndex: number,
+    message: string,
+  ) {
     super(`transaction refused at operation ${opIndex + 1}: ${message}`);
   }
 }
@@ -137,7 +140,8 @@ function applyOp(tables: NftTable[], op: NftOp): string | undefined {
     return undefined;
   }
   if (!table) return `No such file or directory: table ${op.family} ${op.table}`;
-  const container = (kind: 'set' | 'map', name: string): NftSet | NftMap | undefined => (kind === 'set' ? table.sets.find((s) => s.name === name) : table.maps.find((m) => m.name === name));
+  const container = (kind: 'set' | 'map', name: string): NftSet | NftMap | undefined =>
+    kind === 'set' ? table.sets.find((s) => s.name === name) : table.maps.find((m) => m.name === name);
   switch (op.op) {
     case 'delete-table':
       tables.splice(index, 1);
@@ -146,7 +150,13 @@ function applyOp(tables: NftTable[], op: NftOp): string | undefined {
     case 'add-map': {
       const c = op.op === 'add-set' ? op.set : op.map;
       const existing = table.sets.find((s) => s.name === c.name) ?? table.maps.find((m) => m.name === c.name);
-      const probe = { ...table, sets: op.op === 'add-set' ? [{ ...op.set, elements: [] }] : [], maps: op.op === 'add-map' ? [{ ...op.map, elements: [] }] : [], counters: [], chains: [] };
+      const probe = {
+        ...table,
+        sets: op.op === 'add-set' ? [{ ...op.set, elements: [] }] : [],
+        maps: op.op === 'add-map' ? [{ ...op.map, elements: [] }] : [],
+        counters: [],
+        chains: [],
+      };
       const problems = nftTablesProblems([probe]);
       if (problems.length > 0) return problems[0]?.message;
       if (existing) {
@@ -170,7 +180,8 @@ function applyOp(tables: NftTable[], op: NftOp): string | undefined {
       if (existing) {
         const a = existing.base;
         const b = op.chain.base;
-        if (!a !== !b || (a && b && (a.type !== b.type || a.hook !== b.hook || a.priority !== b.priority))) return `Operation not supported: chain ${op.chain.name} exists with another hook`;
+        if (!a !== !b || (a && b && (a.type !== b.type || a.hook !== b.hook || a.priority !== b.priority)))
+          return `Operation not supported: chain ${op.chain.name} exists with another hook`;
         if (a && b) a.policy = b.policy ?? 'accept';
         return undefined;
       }

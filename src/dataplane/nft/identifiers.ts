@@ -63,7 +63,10 @@ export function ifnameProblem(name: string): string | undefined {
  */
 export function nftNameFor(prefix: string, identity: string, suffix?: string): string {
   assertNftName(prefix, 'name prefix');
-  const slug = identity.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, SLUG_LIMIT);
+  const slug = identity
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, SLUG_LIMIT);
   const hash = fnv1a64Hex(identity).slice(0, 12);
   const name = [prefix, slug, hash, suffix].filter((p) => p !== undefined && p !== '').join('_');
   return assertNftName(name, `name derived from ${JSON.stringify(identity)}`);

@@ -8,7 +8,23 @@
  * @module
  */
 import { assertNftName, quoteNftString } from './identifiers.js';
-import { FIELD_TYPE, type NftBaseChain, type NftExpr, type NftFamily, type NftField, type NftMap, type NftMapElement, type NftOp, type NftRule, type NftSet, type NftSetElement, type NftTable, type NftTransaction, type NftValue, type NftVerdict } from './types.js';
+import {
+  FIELD_TYPE,
+  type NftBaseChain,
+  type NftExpr,
+  type NftFamily,
+  type NftField,
+  type NftMap,
+  type NftMapElement,
+  type NftOp,
+  type NftRule,
+  type NftSet,
+  type NftSetElement,
+  type NftTable,
+  type NftTransaction,
+  type NftValue,
+  type NftVerdict,
+} from './types.js';
 import { renderKey, renderValue } from './values.js';
 
 const FAMILIES: readonly NftFamily[] = ['ip', 'ip6', 'inet'];
@@ -27,19 +43,22 @@ export function renderVerdict(verdict: NftVerdict): string {
 }
 
 function fields(list: readonly NftField[]): string {
-  return list.map((f) => {
-    if (!(f in FIELD_TYPE)) throw new Error(`unknown field ${JSON.stringify(f)}`);
-    return f;
-  }).join(' . ');
+  return list
+    .map((f) => {
+      if (!(f in FIELD_TYPE)) throw new Error(`unknown field ${JSON.stringify(f)}`);
+      return f;
+    })
+    .join(' . ');
 }
 
 /** One expression of a rule. */
 export function renderExpr(expr: NftExpr, family: NftFamily = 'inet'): string {
   if ('match' in expr) {
     const type = FIELD_TYPE[expr.match];
-    const value = typeof expr.value === 'object' && !Array.isArray(expr.value) && 'anyOf' in expr.value
-      ? `{ ${expr.value.anyOf.map((v) => renderValue(type, v)).join(', ')} }`
-      : renderValue(type, expr.value as NftValue);
+    const value =
+      typeof expr.value === 'object' && !Array.isArray(expr.value) && 'anyOf' in expr.value
+        ? `{ ${expr.value.anyOf.map((v) => renderValue(type, v)).join(', ')} }`
+        : renderValue(type, expr.value as NftValue);
     return `${fields([expr.match])} ${expr.op === '!=' ? '!= ' : ''}${value}`;
   }
   if ('lookup' in expr) return `${fields(expr.lookup)} ${expr.op === '!=' ? '!= ' : ''}@${assertNftName(expr.set, 'set')}`;
@@ -184,11 +203,13 @@ export function renderTransaction(tx: NftTransaction, known: readonly NftTable[]
   for (const op of tx) {
     if (op.op === 'add-set') added.set(key(op.family, op.table, 'set', op.set.name), op.set);
     if (op.op === 'add-map') added.set(key(op.family, op.table, 'map', op.map.name), op.map);
-    lines.push(renderOp(op, (o) => {
-      const c = added.get(key(o.family, o.table, o.kind, o.name));
-      if (!c) throw new Error(`${o.op} names ${o.kind} ${o.family} ${o.table} ${o.name}, which the transaction does not know`);
-      return c;
-    }));
+    lines.push(
+      renderOp(op, (o) => {
+        const c = added.get(key(o.family, o.table, o.kind, o.name));
+        if (!c) throw new Error(`${o.op} names ${o.kind} ${o.family} ${o.table} ${o.name}, which the transaction does not know`);
+        return c;
+      }),
+    );
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

@@ -31,7 +31,11 @@ export class NftStateKeeper {
   private queue: Promise<unknown> = Promise.resolve();
 
   /** @param known the tables the namespace already has, when the caller knows them exactly (undefined: the first update resyncs) */
-  constructor(private readonly backend: NftBackend, readonly namespace: string, known?: readonly NftTable[]) {
+  constructor(
+    private readonly backend: NftBackend,
+    readonly namespace: string,
+    known?: readonly NftTable[],
+  ) {
     this.applied = known ? structuredClone([...known]) : undefined;
   }
 

@@ -12,7 +12,22 @@
  *
  * @module
  */
-import { FIELD_TYPE, type NftChain, type NftCtState, type NftExpr, type NftField, type NftFamily, type NftHook, type NftMap, type NftMapElement, type NftScalar, type NftSet, type NftTable, type NftValue, type NftVerdict } from './types.js';
+import {
+  FIELD_TYPE,
+  type NftChain,
+  type NftCtState,
+  type NftExpr,
+  type NftField,
+  type NftFamily,
+  type NftHook,
+  type NftMap,
+  type NftMapElement,
+  type NftScalar,
+  type NftSet,
+  type NftTable,
+  type NftValue,
+  type NftVerdict,
+} from './types.js';
 import { isInterval, valueContains, valueRange } from './values.js';
 
 /** A packet as the trace sees it. */

@@ -81,19 +81,7 @@ export interface NftChain {
 
 /** What a packet offers to match on, and the type of each field. */
 export type NftField =
-  | 'iifname'
-  | 'oifname'
-  | 'ip saddr'
-  | 'ip daddr'
-  | 'meta l4proto'
-  | 'th sport'
-  | 'th dport'
-  | 'icmp type'
-  | 'icmp code'
-  | 'ct state'
-  | 'meta nfproto'
-  | 'meta mark'
-  | 'ct mark';
+  'iifname' | 'oifname' | 'ip saddr' | 'ip daddr' | 'meta l4proto' | 'th sport' | 'th dport' | 'icmp type' | 'icmp code' | 'ct state' | 'meta nfproto' | 'meta mark' | 'ct mark';
 
 /** Connection-tracking states. */
 export type NftCtState = 'new' | 'established' | 'related' | 'invalid';

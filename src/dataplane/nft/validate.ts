@@ -8,7 +8,21 @@
  * @module
  */
 import { ifnameProblem, nftNameProblem, nftStringProblem } from './identifiers.js';
-import { FIELD_TYPE, type NftChain, type NftExpr, type NftField, type NftMap, type NftMapElement, type NftOp, type NftRule, type NftSet, type NftSetElement, type NftTable, type NftValue, type NftVerdict } from './types.js';
+import {
+  FIELD_TYPE,
+  type NftChain,
+  type NftExpr,
+  type NftField,
+  type NftMap,
+  type NftMapElement,
+  type NftOp,
+  type NftRule,
+  type NftSet,
+  type NftSetElement,
+  type NftTable,
+  type NftValue,
+  type NftVerdict,
+} from './types.js';
 import { renderKey, valueProblem, type NftMatchType } from './values.js';
 
 /** One problem, with the path of the offending field inside the table list. */
@@ -32,7 +46,8 @@ export function verdictProblem(table: NftTable, verdict: NftVerdict): string | u
 export function elementProblem(table: NftTable, container: NftSet | NftMap, element: NftSetElement | NftMapElement): string | undefined {
   const types = 'type' in container ? container.type : container.key;
   const intervals = (container.flags ?? []).includes('interval');
-  if (!Array.isArray(element.key) || element.key.length !== types.length) return `element ${JSON.stringify(element.key)} has ${element.key?.length ?? 0} component(s); ${container.name} takes ${types.length} (${types.join(' . ')})`;
+  if (!Array.isArray(element.key) || element.key.length !== types.length)
+    return `element ${JSON.stringify(element.key)} has ${element.key?.length ?? 0} component(s); ${container.name} takes ${types.length} (${types.join(' . ')})`;
   for (const [i, v] of element.key.entries()) {
     const p = valueProblem(types[i] as NftMatchType, v, intervals);
     if (p) return `element of ${container.name}: ${p}`;
@@ -154,12 +169,15 @@ export function nftTablesProblems(tables: readonly NftTable[], prefix = 'tables'
     const names = { set: new Set<string>(), counter: new Set<string>(), chain: new Set<string>() };
     const claim = (kind: keyof typeof names, name: string, path: string): boolean => {
       const p = nftNameProblem(name);
-      if (p) return report(path, p), false;
-      if (names[kind].has(name)) return report(path, `${kind === 'set' ? 'a set or map' : `a ${kind}`} named "${name}" is declared twice`), false;
+      if (p) return (report(path, p), false);
+      if (names[kind].has(name)) return (report(path, `${kind === 'set' ? 'a set or map' : `a ${kind}`} named "${name}" is declared twice`), false);
       names[kind].add(name);
       return true;
     };
-    const containers: Array<[string, NftSet | NftMap]> = [...table.sets.map((s, i) => [`.sets[${i}]`, s] as [string, NftSet]), ...table.maps.map((m, i) => [`.maps[${i}]`, m] as [string, NftMap])];
+    const containers: Array<[string, NftSet | NftMap]> = [
+      ...table.sets.map((s, i) => [`.sets[${i}]`, s] as [string, NftSet]),
+      ...table.maps.map((m, i) => [`.maps[${i}]`, m] as [string, NftMap]),
+    ];
     for (const [path, c] of containers) {
       if (!claim('set', c.name, `${path}.name`)) continue;
       const p = containerProblem(c);

@@ -108,8 +108,29 @@ export const WRONG_SHAPES: CfnValue[] = [
 
 /** Values of another type, and hostile ones. */
 export const RETYPED: CfnValue[] = [
-  42, -1, 0, Number.MAX_VALUE, -0, Number.MAX_SAFE_INTEGER + 2, 65536, true, null, '', 'text', [], {}, ['a', 1], { Key: 'value' },
-  '0.0.0.0/0', '10.0.0.0/33', '::/0', '999.1.1.1/8', 'x'.repeat(100_000), '\u0000\uFEFF\uD800', '${AWS::NoSuch}', '../../../etc/passwd',
+  42,
+  -1,
+  0,
+  Number.MAX_VALUE,
+  -0,
+  Number.MAX_SAFE_INTEGER + 2,
+  65536,
+  true,
+  null,
+  '',
+  'text',
+  [],
+  {},
+  ['a', 1],
+  { Key: 'value' },
+  '0.0.0.0/0',
+  '10.0.0.0/33',
+  '::/0',
+  '999.1.1.1/8',
+  'x'.repeat(100_000),
+  '\u0000\uFEFF\uD800',
+  '${AWS::NoSuch}',
+  '../../../etc/passwd',
 ];
 
 /** Template-supplied patterns that backtrack, or that RE2 refuses. */
@@ -117,20 +138,68 @@ export const HOSTILE_PATTERNS = ['^(a+)+$', '(a|aa)+$', '(.*a){20}', '(?=a)a', '
 
 /** What a hostile nested stack names as its template. */
 export const HOSTILE_TEMPLATE_URLS = [
-  '/etc/passwd', '/etc/shadow', '../../../../../etc/passwd', 'file:///etc/passwd', 'file:///dev/zero', '/dev/zero', '/dev/stdin', '/dev/kmsg', '/proc/self/environ', '.',
-  'https://s3.amazonaws.com/bucket/%2e%2e/%2e%2e/%2e%2e/etc/passwd', 's3://bucket/../../../etc/hostname', 'https://bucket.s3.amazonaws.com/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd', '',
+  '/etc/passwd',
+  '/etc/shadow',
+  '../../../../../etc/passwd',
+  'file:///etc/passwd',
+  'file:///dev/zero',
+  '/dev/zero',
+  '/dev/stdin',
+  '/dev/kmsg',
+  '/proc/self/environ',
+  '.',
+  'https://s3.amazonaws.com/bucket/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+  's3://bucket/../../../etc/hostname',
+  'https://bucket.s3.amazonaws.com/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd',
+  '',
 ];
 
 /** One tree edit. */
 export type TreeMutation =
-  | 'drop' | 'retype' | 'rename' | 'wrong-intrinsic' | 'copy-subtree' | 'swap-subtrees' | 'wrap-list'
-  | 'hostile-pattern' | 'hostile-template-url' | 'many-resources' | 'long-logical-id' | 'self-reference';
+  | 'drop'
+  | 'retype'
+  | 'rename'
+  | 'wrong-intrinsic'
+  | 'copy-subtree'
+  | 'swap-subtrees'
+  | 'wrap-list'
+  | 'hostile-pattern'
+  | 'hostile-template-url'
+  | 'many-resources'
+  | 'long-logical-id'
+  | 'self-reference';
 
 /** One text edit. */
-export type TextMutation = 'alias' | 'alias-bomb' | 'deep-flow' | 'deep-block' | 'truncate' | 'stray-character' | 'delete-line' | 'duplicate-line' | 'swap-lines' | 'indent-line' | 'over-1mb';
+export type TextMutation =
+  'alias' | 'alias-bomb' | 'deep-flow' | 'deep-block' | 'truncate' | 'stray-character' | 'delete-line' | 'duplicate-line' | 'swap-lines' | 'indent-line' | 'over-1mb';
 
-export const TREE_MUTATIONS: readonly TreeMutation[] = ['drop', 'retype', 'rename', 'wrong-intrinsic', 'copy-subtree', 'swap-subtrees', 'wrap-list', 'hostile-pattern', 'hostile-template-url', 'many-resources', 'long-logical-id', 'self-reference'];
-export const TEXT_MUTATIONS: readonly TextMutation[] = ['alias', 'alias-bomb', 'deep-flow', 'deep-block', 'truncate', 'stray-character', 'delete-line', 'duplicate-line', 'swap-lines', 'indent-line', 'over-1mb'];
+export const TREE_MUTATIONS: readonly TreeMutation[] = [
+  'drop',
+  'retype',
+  'rename',
+  'wrong-intrinsic',
+  'copy-subtree',
+  'swap-subtrees',
+  'wrap-list',
+  'hostile-pattern',
+  'hostile-template-url',
+  'many-resources',
+  'long-logical-id',
+  'self-reference',
+];
+export const TEXT_MUTATIONS: readonly TextMutation[] = [
+  'alias',
+  'alias-bomb',
+  'deep-flow',
+  'deep-block',
+  'truncate',
+  'stray-character',
+  'delete-line',
+  'duplicate-line',
+  'swap-lines',
+  'indent-line',
+  'over-1mb',
+];
 
 function getAt(root: CfnValue, path: Path): CfnValue | undefined {
   let node: CfnValue | undefined = root;
@@ -296,7 +365,33 @@ export function mutateText(text: string, mutation: TextMutation, random: Random)
     }
     case 'stray-character': {
       const at = random.int(text.length);
-      const ch = random.pick([':', '- ', '[', ']', '{', '}', '"', "'", '&a ', '*a ', '!', '!Ref ', '%', '|', '>', '\t', '#', '\n', '\u0000', '\uFEFF', '\uD800', '<<: ', '---\n', '...\n', '? ']);
+      const ch = random.pick([
+        ':',
+        '- ',
+        '[',
+        ']',
+        '{',
+        '}',
+        '"',
+        "'",
+        '&a ',
+        '*a ',
+        '!',
+        '!Ref ',
+        '%',
+        '|',
+        '>',
+        '\t',
+        '#',
+        '\n',
+        '\u0000',
+        '\uFEFF',
+        '\uD800',
+        '<<: ',
+        '---\n',
+        '...\n',
+        '? ',
+      ]);
       return { text: `${text.slice(0, at)}${ch}${text.slice(at)}`, note: `${JSON.stringify(ch)} at ${at}` };
     }
     case 'delete-line':

@@ -70,7 +70,20 @@ export function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   const killAfterMs = options.killAfterMs ?? 30_000;
   const maxRssMb = options.maxRssMb ?? 1024;
   const workers = Math.max(1, Math.min(options.workers ?? 2, options.cases));
-  const summary: FuzzSummary = { seed: options.seed, cases: 0, crashes: 0, hangs: 0, violations: 0, memory: 0, maxMs: 0, maxCpuMs: 0, maxRssMb: 0, exitCodes: {}, failures: [], wallMs: 0 };
+  const summary: FuzzSummary = {
+    seed: options.seed,
+    cases: 0,
+    crashes: 0,
+    hangs: 0,
+    violations: 0,
+    memory: 0,
+    maxMs: 0,
+    maxCpuMs: 0,
+    maxRssMb: 0,
+    exitCodes: {},
+    failures: [],
+    wallMs: 0,
+  };
   const started = performance.now();
   let next = first;
   const slots = new Set<Slot>();
@@ -149,7 +162,16 @@ export function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
         const current = slot.current;
         if (current) {
           clearTimeout(current.timer);
-          record({ index: current.index, kind: 'crash', detail: `worker died (${signal ?? `exit ${code}`}): ${slot.stderr.split('\n').filter((l) => l.trim()).slice(0, 4).join(' | ')}`, notes: [] });
+          record({
+            index: current.index,
+            kind: 'crash',
+            detail: `worker died (${signal ?? `exit ${code}`}): ${slot.stderr
+              .split('\n')
+              .filter((l) => l.trim())
+              .slice(0, 4)
+              .join(' | ')}`,
+            notes: [],
+          });
           caseDone();
         }
         replace(slot);
@@ -182,7 +204,9 @@ export function formatSummary(summary: FuzzSummary): string {
     `seed ${summary.seed}: ${summary.cases} cases in ${(summary.wallMs / 1000).toFixed(1)} s`,
     `crashes ${summary.crashes}, hangs ${summary.hangs}, contract violations ${summary.violations}, over memory ${summary.memory}`,
     `max time per case ${summary.maxCpuMs.toFixed(0)} ms CPU (${summary.maxMs.toFixed(0)} ms wall), max RSS ${summary.maxRssMb.toFixed(0)} MB`,
-    `exit codes ${Object.entries(summary.exitCodes).map(([code, n]) => `${code}: ${n}`).join(', ')}`,
+    `exit codes ${Object.entries(summary.exitCodes)
+      .map(([code, n]) => `${code}: ${n}`)
+      .join(', ')}`,
     ...failures,
   ].join('\n');
 }

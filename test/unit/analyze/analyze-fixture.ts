@@ -28,7 +28,10 @@ export function analyzeFixture(name: string, parameters: Record<string, string> 
 
 /** The findings with `code`, as `severity logicalId:line` strings, sorted, for compact assertions. */
 export function where(findings: readonly Diagnostic[], code: string): string[] {
-  return findings.filter((d) => d.code === code).map((d) => `${d.severity} ${d.logicalId}:${d.line}`).sort();
+  return findings
+    .filter((d) => d.code === code)
+    .map((d) => `${d.severity} ${d.logicalId}:${d.line}`)
+    .sort();
 }
 
 /** The line of the first line of `fixture` containing `text` (1-based), so assertions follow edits of the fixture. */

@@ -12,17 +12,26 @@ import { fixturePath } from './analyze-fixture.js';
 
 const sets = corpusSets;
 
-
 const run = runCli;
 
-interface CheckJson { ok: boolean; errors: number; warnings: number; notes: number; findings: Diagnostic[] }
+interface CheckJson {
+  ok: boolean;
+  errors: number;
+  warnings: number;
+  notes: number;
+  findings: Diagnostic[];
+}
 
 async function checkJson(argv: string[]): Promise<{ code: number; json: CheckJson }> {
   const result = await run(['check', '--json', ...argv]);
   return { code: result.code, json: JSON.parse(result.out) as CheckJson };
 }
 
-const codes = (json: CheckJson, severity?: string) => json.findings.filter((d) => !severity || d.severity === severity).map((d) => `${d.code} ${d.logicalId}`).sort();
+const codes = (json: CheckJson, severity?: string) =>
+  json.findings
+    .filter((d) => !severity || d.severity === severity)
+    .map((d) => `${d.code} ${d.logicalId}`)
+    .sort();
 
 async function corpusSet(name: string, extra: string[] = []) {
   const set = sets.find((s) => s.name === name);
@@ -40,7 +49,7 @@ describe('ecsnet check', () => {
     assert.deepEqual(codes(json, 'error'), []);
   });
 
-  it('answers what-ifs: a service scaled past its subnets\' room, one that no longer fits', async () => {
+  it("answers what-ifs: a service scaled past its subnets' room, one that no longer fits", async () => {
     const { code, json } = await checkJson(['--scale', 'ServiceA=4500', '--scale', 'CatalogService=20']);
     assert.equal(code, 1);
     assert.deepEqual(codes(json, 'error'), ['tasks-not-placed CatalogService']);

@@ -37,11 +37,14 @@ describe('no-route-to-image-registry', () => {
     assert.deepEqual(where(analyzeFixture(F, { Endpoints: 'ecr' }), 'no-route-to-image-registry'), []);
   });
 
-  it('endpoints whose security group refuses the tasks\' HTTPS do not count', () => {
+  it("endpoints whose security group refuses the tasks' HTTPS do not count", () => {
     const findings = analyzeFixture(F, { Endpoints: 'ecr', EndpointCidr: '192.168.0.0/16' });
     assert.deepEqual(where(findings, 'no-route-to-image-registry'), [`error Service:${subnetsLine}`]);
     const finding = findings.find((d) => d.code === 'no-route-to-image-registry')!;
-    assert.match(finding.message, /the ecr\.api endpoint EcrApiEndpoint is there but its security group EndpointSecurityGroup does not admit TCP 443 from subnet AppSubnetA \(10\.0\.1\.0\/24\)/);
+    assert.match(
+      finding.message,
+      /the ecr\.api endpoint EcrApiEndpoint is there but its security group EndpointSecurityGroup does not admit TCP 443 from subnet AppSubnetA \(10\.0\.1\.0\/24\)/,
+    );
     assert.match(finding.hint!, /admit TCP 443 from the tasks' security group/);
     assert.deepEqual(where(findings, 'no-route-to-logs'), [`warning TaskDefinition:${logDriverLine}`]);
     // A CIDR that holds only the first subnet still refuses the second.

@@ -56,7 +56,10 @@ describe('subnet-exhaustion', () => {
     const findings = analyzeFixture(F, { Egress: 'nat', AppCidrA: '10.0.1.0/28', AppCidrB: '10.0.2.0/28', DesiredCount: '21' });
     const messages = findings.filter((d) => d.code === 'subnet-exhaustion').map((d) => d.message);
     assert.equal(messages.length, 2);
-    assert.ok(messages.every((m) => /only \d+ of 11 usable addresses are free/.test(m)), messages.join('\n'));
+    assert.ok(
+      messages.every((m) => /only \d+ of 11 usable addresses are free/.test(m)),
+      messages.join('\n'),
+    );
   });
 });
 

@@ -49,18 +49,21 @@ describe('ecsnet CLI', () => {
 
   it('exits 1 on findings, naming file, line and logical id', async () => {
     const file = join(dir, 'bad.yml');
-    writeFileSync(file, [
-      'Resources:',
-      '  Vpc:',
-      '    Type: AWS::EC2::VPC',
-      '    Properties: { CidrBlock: 10.0.0.0/16 }',
-      '  Subnet:',
-      '    Type: AWS::EC2::Subnet',
-      '    Properties:',
-      '      VpcId: !Ref Vpc',
-      '      CidrBlock: 192.168.0.0/24',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'Resources:',
+        '  Vpc:',
+        '    Type: AWS::EC2::VPC',
+        '    Properties: { CidrBlock: 10.0.0.0/16 }',
+        '  Subnet:',
+        '    Type: AWS::EC2::Subnet',
+        '    Properties:',
+        '      VpcId: !Ref Vpc',
+        '      CidrBlock: 192.168.0.0/24',
+        '',
+      ].join('\n'),
+    );
     const result = await run('validate', file);
     assert.equal(result.code, 1);
     assert.match(result.out, /bad\.yml:9:\d+: error \[subnet-outside-vpc\] bad\.Subnet Properties\.CidrBlock: /);
@@ -86,7 +89,9 @@ describe('ecsnet CLI', () => {
       ['10.0.16.0/20', 'us-east-1a', false],
       ['10.0.32.0/20', 'us-east-1b', false],
     ]);
-    const services = Object.fromEntries(model.services.map((s: { name: string; launchType: string; networkMode: string; desiredCount: number }) => [s.name, [s.launchType, s.networkMode, s.desiredCount]]));
+    const services = Object.fromEntries(
+      model.services.map((s: { name: string; launchType: string; networkMode: string; desiredCount: number }) => [s.name, [s.launchType, s.networkMode, s.desiredCount]]),
+    );
     assert.deepEqual(services.catalog, ['EC2', 'bridge', 3]);
     assert.deepEqual(services.user, ['FARGATE', 'awsvpc', 2]);
     assert.deepEqual(services['node-exporter'], ['EC2', 'host', 0]);
@@ -111,7 +116,10 @@ describe('ecsnet CLI', () => {
 
   it('the example follows its VpcCidr parameter in every subnet', async () => {
     const json = JSON.parse((await run('show', '--json', '--param', 'network.VpcCidr=10.9.0.0/16')).out);
-    assert.deepEqual(json.vpcs[0].subnets.map((s: { cidr: string }) => s.cidr), ['10.9.0.0/24', '10.9.1.0/24', '10.9.16.0/20', '10.9.32.0/20']);
+    assert.deepEqual(
+      json.vpcs[0].subnets.map((s: { cidr: string }) => s.cidr),
+      ['10.9.0.0/24', '10.9.1.0/24', '10.9.16.0/20', '10.9.32.0/20'],
+    );
     const refused = await run('validate', '--param', 'network.VpcCidr=10.0.0.0/8');
     assert.equal(refused.code, 1);
     assert.match(refused.out, /parameter-not-allowed/);
@@ -124,7 +132,10 @@ it('probe: a --force warning about the resource that dropped the packets is name
     'vpc.yml:55:3: error [route-target-missing] pp.StaleRoute: the route target nat-0123 is not in the stacks',
     'vpc.yml:70:5: error [invalid-cidr] pp.WebSecurityGroup Properties.SecurityGroupIngress[1].CidrIp: 300.1.1.1/8 is not a CIDR',
   ];
-  const route = relevantWarnings([{ kind: 'route', description: 'blackhole', routeTableId: 'pp.PrivateRouteTable', route: { destination: '198.51.100.128/25', target: 'nat-0123', logicalId: 'StaleRoute' } }], warnings);
+  const route = relevantWarnings(
+    [{ kind: 'route', description: 'blackhole', routeTableId: 'pp.PrivateRouteTable', route: { destination: '198.51.100.128/25', target: 'nat-0123', logicalId: 'StaleRoute' } }],
+    warnings,
+  );
   assert.deepEqual(route, [warnings[0]]);
   const group = relevantWarnings([{ kind: 'security-group', description: 'no rule admits it', securityGroupIds: ['pp.WebSecurityGroup'] }], warnings);
   assert.deepEqual(group, [warnings[1]]);

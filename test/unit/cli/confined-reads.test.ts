@@ -33,7 +33,10 @@ writeFileSync(join(project, 'huge.yml'), `Resources:\n  Topic: {Type: AWS::SNS::
 /** Writes a parent stack nesting `reference` and runs `ecsnet validate` on it. */
 async function validateNesting(reference: string, type: 'stack' | 'sam' = 'stack', extra: string[] = []) {
   const parent = join(project, 'parent.yml');
-  const resource = type === 'stack' ? `Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: '${reference}'` : `Type: AWS::Serverless::Application\n    Properties:\n      Location: '${reference}'`;
+  const resource =
+    type === 'stack'
+      ? `Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: '${reference}'`
+      : `Type: AWS::Serverless::Application\n    Properties:\n      Location: '${reference}'`;
   writeFileSync(parent, `Transform: AWS::Serverless-2016-10-31\nResources:\n  Child:\n    ${resource}\n`);
   const started = performance.now();
   const result = await runCli(['validate', '--no-spec', ...extra, parent]);
@@ -89,7 +92,7 @@ describe('nested templates are read only inside the allowed directories', () => 
     });
   }
 
-  it('reads a nested template below the parent\'s directory, and one outside once --allow-dir allows it', TIMEOUT, async () => {
+  it("reads a nested template below the parent's directory, and one outside once --allow-dir allows it", TIMEOUT, async () => {
     const inside = await validateNesting('https://s3.amazonaws.com/bucket/infrastructure/vpc.yml');
     assert.equal(inside.code, 0, inside.err + inside.out);
     assert.match(inside.out, /valid: 2 stack\(s\)/);
@@ -110,7 +113,7 @@ describe('nested templates are read only inside the allowed directories', () => 
     assert.match(nothing.err, /--allow-dir .*nope: no such directory/);
   });
 
-  it('documents --allow-dir in every importing command\'s help', async () => {
+  it("documents --allow-dir in every importing command's help", async () => {
     for (const command of ['validate', 'show', 'plan', 'check', 'up']) {
       const help = await runCli([command, '--help']);
       assert.match(help.out, /--allow-dir DIR/, command);

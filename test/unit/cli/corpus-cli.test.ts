@@ -7,7 +7,6 @@ import { describe, it } from 'node:test';
 import { corpusSetArgs as argsOf, corpusSets as sets } from '../../helpers/corpus.js';
 import { runCli } from '../../helpers/run-cli.js';
 
-
 const run = runCli;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -45,11 +44,14 @@ describe('corpus through the CLI', () => {
         assert.ok(service.placed <= service.desired);
         assert.equal(service.reasons.length > 0, service.placed < service.desired, `${service.logicalId}: reasons exactly when tasks are missing`);
       }
-      assert.equal(planned.code === 1, p.services.some((s: Json) => s.placed < s.desired));
+      assert.equal(
+        planned.code === 1,
+        p.services.some((s: Json) => s.placed < s.desired),
+      );
     });
   }
 
-  it('ecs-refarch: nested VPC with a NAT gateway per AZ, EC2 bridge services placed on the cluster\'s instances', async () => {
+  it("ecs-refarch: nested VPC with a NAT gateway per AZ, EC2 bridge services placed on the cluster's instances", async () => {
     const m = await model('ecs-refarch-cloudformation');
     assert.deepEqual(subnetsOf(m), [
       'PublicSubnet1 10.180.8.0/21 us-east-1a public',
@@ -57,29 +59,51 @@ describe('corpus through the CLI', () => {
       'PrivateSubnet1 10.180.24.0/21 us-east-1a private',
       'PrivateSubnet2 10.180.32.0/21 us-east-1b private',
     ]);
-    assert.deepEqual(m.natGateways.map((n: Json) => n.subnetId), ['ecs-refarch-VPC.PublicSubnet1', 'ecs-refarch-VPC.PublicSubnet2']);
+    assert.deepEqual(
+      m.natGateways.map((n: Json) => n.subnetId),
+      ['ecs-refarch-VPC.PublicSubnet1', 'ecs-refarch-VPC.PublicSubnet2'],
+    );
     assert.equal(m.autoScalingGroups[0].clusterId, 'ecs-refarch-ECS.ECSCluster');
     const p = await plan('ecs-refarch-cloudformation');
-    assert.deepEqual(p.services.map((s: Json) => [s.logicalId, s.placed, s.desired]), [['Service', 2, 2], ['Service', 2, 2]]);
+    assert.deepEqual(
+      p.services.map((s: Json) => [s.logicalId, s.placed, s.desired]),
+      [
+        ['Service', 2, 2],
+        ['Service', 2, 2],
+      ],
+    );
     const ports = p.tasks.flatMap((t: Json) => t.ports.map((x: Json) => x.hostPort));
-    assert.ok(ports.every((port: number) => port >= 32768 && port <= 60999), 'dynamic host ports come from the agent range');
+    assert.ok(
+      ports.every((port: number) => port >= 32768 && port <= 60999),
+      'dynamic host ports come from the agent range',
+    );
   });
 
   it('isolated VPC: no NAT gateway, interface endpoints for ECR and logs, the service in its private subnets', async () => {
     const m = await model('container-patterns/isolated-vpc-no-nat');
     assert.equal(m.natGateways.length, 0);
-    assert.deepEqual(m.vpcEndpoints.map((e: Json) => `${e.service} ${e.endpointType}`).sort(),
-      ['ecr.api Interface', 'ecr.dkr Interface', 'logs Interface', 's3 Gateway', 'secretsmanager Interface', 'ssm Interface', 'ssmmessages Interface']);
+    assert.deepEqual(m.vpcEndpoints.map((e: Json) => `${e.service} ${e.endpointType}`).sort(), [
+      'ecr.api Interface',
+      'ecr.dkr Interface',
+      'logs Interface',
+      's3 Gateway',
+      'secretsmanager Interface',
+      'ssm Interface',
+      'ssmmessages Interface',
+    ]);
     assert.deepEqual(m.services[0].awsvpc.subnetIds, ['isolated-vpc.PrivateSubnetOne', 'isolated-vpc.PrivateSubnetTwo']);
   });
 
-  it('Fargate private VPC: the service stack finds the VPC stack\'s exports when named production', async () => {
+  it("Fargate private VPC: the service stack finds the VPC stack's exports when named production", async () => {
     const m = await model('cloudformation-templates/fargate-private-vpc-service');
     const service = m.services[0];
     assert.equal(service.launchType, 'FARGATE');
     assert.deepEqual(service.awsvpc.subnetIds, ['production.PrivateSubnetOne', 'production.PrivateSubnetTwo']);
     assert.equal(service.loadBalancers[0].targetGroupId, 'service.TargetGroup');
-    assert.deepEqual(m.loadBalancers.map((l: Json) => `${l.logicalId} ${l.scheme}`), ['PublicLoadBalancer internet-facing', 'PrivateLoadBalancer internal']);
+    assert.deepEqual(
+      m.loadBalancers.map((l: Json) => `${l.logicalId} ${l.scheme}`),
+      ['PublicLoadBalancer internet-facing', 'PrivateLoadBalancer internal'],
+    );
   });
 
   it('NLB with EIPs: subnet mappings carry the Elastic IP allocations', async () => {
@@ -92,8 +116,10 @@ describe('corpus through the CLI', () => {
 
   it('App Mesh with Cloud Map: services register in Cloud Map, the mesh is read', async () => {
     const m = await model('app-mesh/howto-servicediscovery-cloudmap');
-    assert.deepEqual(m.services.map((s: Json) => s.serviceRegistries[0]?.discoveryServiceId),
-      ['colorapp.ColorGatewayServiceRegistry', 'colorapp.ColorTellerServiceRegistry', 'colorapp.ColorTellerServiceRegistry']);
+    assert.deepEqual(
+      m.services.map((s: Json) => s.serviceRegistries[0]?.discoveryServiceId),
+      ['colorapp.ColorGatewayServiceRegistry', 'colorapp.ColorTellerServiceRegistry', 'colorapp.ColorTellerServiceRegistry'],
+    );
     assert.equal(m.mesh.length, 8);
     const proxied = m.taskDefinitions.filter((t: Json) => t.proxyConfiguration);
     assert.ok(proxied.length > 0);
@@ -102,7 +128,10 @@ describe('corpus through the CLI', () => {
 
   it('plain task definitions: network mode defaults to bridge, and host mode maps host = container port', async () => {
     const nginx = await model('task-definitions/nginx');
-    assert.deepEqual(nginx.taskDefinitions.map((t: Json) => t.networkMode), ['bridge', 'awsvpc']);
+    assert.deepEqual(
+      nginx.taskDefinitions.map((t: Json) => t.networkMode),
+      ['bridge', 'awsvpc'],
+    );
     const consul = await model('task-definitions/consul');
     for (const task of consul.taskDefinitions) {
       assert.equal(task.networkMode, 'host');

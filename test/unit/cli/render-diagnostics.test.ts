@@ -4,8 +4,15 @@ import type { Diagnostic } from '../../../src/diagnostics.js';
 import { renderDiagnostics } from '../../../src/cli/render-diagnostics.js';
 
 const missing = (line: number, logicalId: string): Diagnostic => ({
-  severity: 'error', code: 'missing-export', message: "Fn::ImportValue 'net-VpcId': no stack given exports this name",
-  hint: 'add the template that exports it', file: '/x/app.yml', line, column: 3, stack: 'app', logicalId,
+  severity: 'error',
+  code: 'missing-export',
+  message: "Fn::ImportValue 'net-VpcId': no stack given exports this name",
+  hint: 'add the template that exports it',
+  file: '/x/app.yml',
+  line,
+  column: 3,
+  stack: 'app',
+  logicalId,
 });
 
 describe('renderDiagnostics', () => {
@@ -19,10 +26,9 @@ describe('renderDiagnostics', () => {
   it('keeps different findings apart and in order', () => {
     const other: Diagnostic = { ...missing(7, 'G'), code: 'unknown-property', message: 'no property Cidr' };
     const lines = renderDiagnostics([missing(4, 'A'), other, missing(9, 'B')]);
-    assert.deepEqual(lines.map((l) => l.slice(0, 30)), [
-      '/x/app.yml:4:3: error [missing',
-      '  the same at app.yml:9 (B)',
-      '/x/app.yml:7:3: error [unknown',
-    ]);
+    assert.deepEqual(
+      lines.map((l) => l.slice(0, 30)),
+      ['/x/app.yml:4:3: error [missing', '  the same at app.yml:9 (B)', '/x/app.yml:7:3: error [unknown'],
+    );
   });
 });

@@ -11,14 +11,20 @@ const fixture = (name: string) => parseParametersFile(readFileSync(resolve(repoR
 
 /** Asserts that parsing a fixture fails with exit code 2 and a finding at `line` of that file. */
 function assertFailsAt(name: string, line: number, message: RegExp): void {
-  assert.throws(() => fixture(name), (e: unknown) => {
-    assert.ok(e instanceof EcsnetError);
-    assert.equal(e.exitCode, 2);
-    assert.match(e.message, new RegExp(`^${name.replace('.', '\\.')}:${line}: `));
-    assert.match(e.message, message);
-    assert.deepEqual(e.diagnostics.map((d) => [d.file, d.line, d.code]), [[name, line, 'invalid-parameters-file']]);
-    return true;
-  });
+  assert.throws(
+    () => fixture(name),
+    (e: unknown) => {
+      assert.ok(e instanceof EcsnetError);
+      assert.equal(e.exitCode, 2);
+      assert.match(e.message, new RegExp(`^${name.replace('.', '\\.')}:${line}: `));
+      assert.match(e.message, message);
+      assert.deepEqual(
+        e.diagnostics.map((d) => [d.file, d.line, d.code]),
+        [[name, line, 'invalid-parameters-file']],
+      );
+      return true;
+    },
+  );
 }
 
 describe('stack arguments', () => {
@@ -30,9 +36,15 @@ describe('stack arguments', () => {
   });
 
   it('reads parameters in the aws cloudformation JSON list form', () => {
-    const text = JSON.stringify([{ ParameterKey: 'EnvironmentName', ParameterValue: 'prod' }, { ParameterKey: 'Port', ParameterValue: 80 }]);
+    const text = JSON.stringify([
+      { ParameterKey: 'EnvironmentName', ParameterValue: 'prod' },
+      { ParameterKey: 'Port', ParameterValue: 80 },
+    ]);
     assert.deepEqual(parseParametersFile(text, 'p.json'), { EnvironmentName: 'prod', Port: '80' });
-    assert.throws(() => parseParametersFile('{"a":1}', 'p.json'), (e: unknown) => e instanceof EcsnetError && e.exitCode === 2 && /p\.json/.test(e.message));
+    assert.throws(
+      () => parseParametersFile('{"a":1}', 'p.json'),
+      (e: unknown) => e instanceof EcsnetError && e.exitCode === 2 && /p\.json/.test(e.message),
+    );
     assert.throws(() => parseParametersFile('[{"ParameterKey":1}]', 'p.json'), /item 0/);
   });
 
@@ -46,7 +58,14 @@ describe('stack arguments', () => {
     assertFailsAt('bad-list.json', 3, /item 1 needs a string ParameterKey and a ParameterValue/);
     assertFailsAt('bad-configuration.json', 4, /Parameters\.Subnets must be a string/);
     assertFailsAt('bad-overrides.properties', 4, /expected Key=Value/);
-    assert.throws(() => fixture('broken.json'), (e: unknown) => e instanceof EcsnetError && e.exitCode === 2 && /^broken\.json:\d+: not valid JSON/.test(e.message) && e.diagnostics.every((d) => d.file === 'broken.json' && d.code === 'invalid-parameters-file' && (d.line ?? 0) >= 1));
+    assert.throws(
+      () => fixture('broken.json'),
+      (e: unknown) =>
+        e instanceof EcsnetError &&
+        e.exitCode === 2 &&
+        /^broken\.json:\d+: not valid JSON/.test(e.message) &&
+        e.diagnostics.every((d) => d.file === 'broken.json' && d.code === 'invalid-parameters-file' && (d.line ?? 0) >= 1),
+    );
   });
 
   it('rejects --param without a value', () => {

@@ -63,11 +63,14 @@ test('a lab of 1 router + N workloads costs 2 + N+1 + 2 + 1 commands, whatever N
     assert.deepEqual(lines.slice(0, 2), ['ip netns list', 'ip -batch -']);
     assert.equal(lines.filter((l) => l === 'ip -batch -').length, 2, 'one batch for namespaces, one for all veths');
     assert.equal(lines.filter((l) => / -batch -$/.test(l) && l.startsWith('ip -n ')).length, 6, 'one config batch per namespace');
-    assert.deepEqual(lines.filter((l) => l.includes('sysctl')), [
-      'ip netns exec ecsnet-unit-a.router sysctl -q -w net.ipv4.ip_forward=1',
-      'ip netns exec ecsnet-unit-a.router sysctl -q -w net.ipv4.conf.r0.rp_filter=0',
-    ]);
-    assert.deepEqual(lines.filter((l) => l.includes('nft')), ['ip netns exec ecsnet-unit-a.router nft -f -']);
+    assert.deepEqual(
+      lines.filter((l) => l.includes('sysctl')),
+      ['ip netns exec ecsnet-unit-a.router sysctl -q -w net.ipv4.ip_forward=1', 'ip netns exec ecsnet-unit-a.router sysctl -q -w net.ipv4.conf.r0.rp_filter=0'],
+    );
+    assert.deepEqual(
+      lines.filter((l) => l.includes('nft')),
+      ['ip netns exec ecsnet-unit-a.router nft -f -'],
+    );
     assert.equal(lines.length, 1 + 2 + 6 + 2 + 1);
     // Order: namespaces, early sysctls, veths, config, late sysctls, nft.
     const order = ['ip -batch -', 'net.ipv4.ip_forward', 'ip -batch -', 'ip -n ', 'rp_filter', 'nft -f'];
@@ -108,7 +111,10 @@ test('a namespace of the lab already present (a crashed run) stops bring-up befo
     const { runner, netns } = fakeKernel();
     netns.add('ecsnet-unit-c.leftover');
     netns.add('ecsnet-unit-cc.router');
-    await assert.rejects(applyLab(spec('unit-c', 1), { runner, stateRoot }), (err: unknown) => err instanceof LabError && err.code === 'ECSNET_E_LAB_EXISTS' && /ecsnet-unit-c\.leftover/.test(err.message));
+    await assert.rejects(
+      applyLab(spec('unit-c', 1), { runner, stateRoot }),
+      (err: unknown) => err instanceof LabError && err.code === 'ECSNET_E_LAB_EXISTS' && /ecsnet-unit-c\.leftover/.test(err.message),
+    );
     assert.deepEqual(runner.lines(), ['ip netns list']);
     assert.deepEqual([...netns].sort(), ['ecsnet-unit-c.leftover', 'ecsnet-unit-cc.router']);
     assert.deepEqual(await readdir(stateRoot), [], 'the claimed state dir is released');
@@ -124,7 +130,7 @@ test('an invalid spec touches nothing', () =>
     assert.deepEqual(await readdir(stateRoot), []);
   }));
 
-test('destroy from markers alone removes only the lab\'s own namespaces, and is idempotent', () =>
+test("destroy from markers alone removes only the lab's own namespaces, and is idempotent", () =>
   withStateRoot(async (stateRoot) => {
     const { runner, netns } = fakeKernel();
     for (const n of ['ecsnet-unit-e.router', 'ecsnet-unit-e.w0', 'ecsnet-unit-e-2.router', 'ecsnet-other.x', 'plain']) netns.add(n);

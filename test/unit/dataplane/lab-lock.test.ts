@@ -48,7 +48,10 @@ test('a lock left by a dead process is broken; a live holder times the taker out
     assert.equal(JSON.parse(await readFile(labLockPath('lab2', stateRoot), 'utf8')).pid, process.pid);
 
     const started = Date.now();
-    await assert.rejects(acquireLabLock('lab2', 'down', { stateRoot, timeoutMs: 200 }), (err: unknown) => err instanceof LabError && err.code === 'ECSNET_E_LAB_BUSY' && /change \(pid \d+/.test(err.message));
+    await assert.rejects(
+      acquireLabLock('lab2', 'down', { stateRoot, timeoutMs: 200 }),
+      (err: unknown) => err instanceof LabError && err.code === 'ECSNET_E_LAB_BUSY' && /change \(pid \d+/.test(err.message),
+    );
     assert.ok(Date.now() - started < 2000);
     await lock.release();
     await lock.release();

@@ -4,16 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LabError } from '../../../src/dataplane/lab-error.js';
-import {
-  canonicalJson,
-  claimLabStateDir,
-  listStateDirs,
-  readLabState,
-  removeLabStateDir,
-  specHash,
-  writeLabState,
-  type LabState,
-} from '../../../src/dataplane/lab-state.js';
+import { canonicalJson, claimLabStateDir, listStateDirs, readLabState, removeLabStateDir, specHash, writeLabState, type LabState } from '../../../src/dataplane/lab-state.js';
 
 test('canonical JSON ignores key order; the spec hash survives a JSON round trip and sees content', () => {
   const a = { lab: 'x', namespaces: [{ name: 'a', sysctls: { b: 1, a: 2 } }] };

@@ -1,16 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  interfaceAlias,
-  interfaceName,
-  isLabNamespace,
-  labNameProblem,
-  MAX_INTERFACE_NAME,
-  namespaceName,
-  parseNamespaceName,
-  shortHash,
-} from '../../../src/dataplane/names.js';
+import { interfaceAlias, interfaceName, isLabNamespace, labNameProblem, MAX_INTERFACE_NAME, namespaceName, parseNamespaceName, shortHash } from '../../../src/dataplane/names.js';
 
 test('short kernel-safe interface names are kept as they are', () => {
   assert.equal(interfaceName('eth0'), 'eth0');

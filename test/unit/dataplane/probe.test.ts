@@ -23,12 +23,25 @@ test('ping outcomes: reply, ICMP unreachable, local no route, silence', () => {
 });
 
 test('all targets go to one process in the source namespace, and outcomes come back in order', async () => {
-  const runner = new RecordingCommandRunner(() => ({ stdout: JSON.stringify([{ result: 'reached', detail: 'connected', elapsedMs: 3 }, { result: 'timed-out', detail: 'no answer', elapsedMs: 1000 }]) }));
-  const out = await probeMany('demo', 'a', [
-    { proto: 'tcp', address: '10.0.0.1', port: 80 },
-    { proto: 'icmp', address: '10.0.0.2', timeoutMs: 500 },
-  ], { runner });
-  assert.deepEqual(out.map((o) => o.result), ['reached', 'timed-out']);
+  const runner = new RecordingCommandRunner(() => ({
+    stdout: JSON.stringify([
+      { result: 'reached', detail: 'connected', elapsedMs: 3 },
+      { result: 'timed-out', detail: 'no answer', elapsedMs: 1000 },
+    ]),
+  }));
+  const out = await probeMany(
+    'demo',
+    'a',
+    [
+      { proto: 'tcp', address: '10.0.0.1', port: 80 },
+      { proto: 'icmp', address: '10.0.0.2', timeoutMs: 500 },
+    ],
+    { runner },
+  );
+  assert.deepEqual(
+    out.map((o) => o.result),
+    ['reached', 'timed-out'],
+  );
   assert.equal(runner.commands.length, 1);
   const argv = runner.commands[0]!.argv;
   assert.deepEqual(argv.slice(0, 4), ['ip', 'netns', 'exec', 'ecsnet-demo.a']);
@@ -54,11 +67,16 @@ test('a udp probe to port 53 sends a DNS query and reads any DNS response as rea
     const answered = (reply: string): object => ({ result: 'reached', detail: 'answered', reply, elapsedMs: 2 });
     return { stdout: JSON.stringify([answered(nxdomain.toString('base64')), answered(echoed.toString('base64')), answered('pong')]) };
   });
-  const [dns, echo, plain] = await probeMany('demo', 'a', [
-    { proto: 'udp', address: '10.0.0.2', port: 53 },
-    { proto: 'udp', address: '10.0.0.3', port: 53 },
-    { proto: 'udp', address: '10.0.0.4', port: 7 },
-  ], { runner });
+  const [dns, echo, plain] = await probeMany(
+    'demo',
+    'a',
+    [
+      { proto: 'udp', address: '10.0.0.2', port: 53 },
+      { proto: 'udp', address: '10.0.0.3', port: 53 },
+      { proto: 'udp', address: '10.0.0.4', port: 7 },
+    ],
+    { runner },
+  );
   assert.deepEqual([dns?.result, dns?.detail, dns?.dns], ['reached', 'DNS answered NXDOMAIN', { rcode: 'NXDOMAIN', answers: 0 }]);
   assert.equal(echo?.dns, undefined, 'an echoed query is no DNS answer');
   assert.match(echo?.detail ?? '', /not with a DNS response/);

@@ -30,7 +30,10 @@ test('an identical spec (even with keys in another order) is no change and rende
 test('a new ENI adds its namespace, veth, addresses, neighbour and route, touching nothing else', () => {
   const desired = base();
   desired.namespaces.push({ name: 'b' });
-  desired.veths!.push({ a: { namespace: 'b', name: 'eth0', mac: '02:00:0a:00:01:0b', addresses: ['10.0.1.11/24'] }, b: { namespace: 'router', name: 'b0', addresses: ['10.0.1.1/24'] } });
+  desired.veths!.push({
+    a: { namespace: 'b', name: 'eth0', mac: '02:00:0a:00:01:0b', addresses: ['10.0.1.11/24'] },
+    b: { namespace: 'router', name: 'b0', addresses: ['10.0.1.1/24'] },
+  });
   desired.routes!.push({ namespace: 'b', destination: 'default', via: '10.0.1.1', dev: 'eth0' });
   desired.neighbors!.push({ namespace: 'router', interface: 'b0', address: '10.0.1.11', mac: '02:00:0a:00:01:0b' });
   const diff = diffSpecs(base(), desired);

@@ -22,7 +22,14 @@ function routerLab(): LabSpec {
       { namespace: 'router', interface: 'r-a', address: '10.0.1.10', mac: '02:00:0a:00:01:0a' },
       { namespace: 'a', interface: 'eth0', address: '10.0.1.1', mac: '06:00:0a:00:01:0a' },
     ],
-    nftables: [{ namespace: 'router', tables: [{ family: 'inet', name: 'sg', sets: [], maps: [], counters: [], chains: [{ name: 'sg_forward', base: { type: 'filter', hook: 'forward', priority: 0 }, rules: [] }] }] }],
+    nftables: [
+      {
+        namespace: 'router',
+        tables: [
+          { family: 'inet', name: 'sg', sets: [], maps: [], counters: [], chains: [{ name: 'sg_forward', base: { type: 'filter', hook: 'forward', priority: 0 }, rules: [] }] },
+        ],
+      },
+    ],
     processes: [{ namespace: 'b', role: 'echo', argv: ['socat', 'TCP-LISTEN:7', 'EXEC:cat'] }],
   };
 }
@@ -100,7 +107,10 @@ test('only net.* sysctls are accepted, and interface sysctls must name an interf
   spec.namespaces[1]!.sysctls = { 'kernel.pid_max': 5 };
   spec.namespaces[2]!.sysctls = { 'net.ipv4.conf.nope.rp_filter': 0 };
   const problems = validateLabSpec(spec);
-  assert.deepEqual(problems.map((p) => p.path), ['namespaces[1].sysctls', 'namespaces[2].sysctls["net.ipv4.conf.nope.rp_filter"]']);
+  assert.deepEqual(
+    problems.map((p) => p.path),
+    ['namespaces[1].sysctls', 'namespaces[2].sysctls["net.ipv4.conf.nope.rp_filter"]'],
+  );
   assert.match(problems[0]!.message, /would change the host/);
 });
 
@@ -120,18 +130,21 @@ test('neighbours: a declared namespace, an interface that can hold them, an addr
     { namespace: 'router', interface: 'r-a', address: '10.0.1.10', mac: '02:00:0a:00:01:0b' },
   );
   const problems = validateLabSpec(spec);
-  assert.deepEqual(problems.map((p) => p.path), [
-    'neighbors[2].namespace',
-    'neighbors[3].interface',
-    'neighbors[4].interface',
-    'neighbors[5].interface',
-    'neighbors[6].address',
-    'neighbors[7].address',
-    'neighbors[8].mac',
-    'neighbors[9].mac',
-    'neighbors[10].mac',
-    'neighbors[11].address',
-  ]);
+  assert.deepEqual(
+    problems.map((p) => p.path),
+    [
+      'neighbors[2].namespace',
+      'neighbors[3].interface',
+      'neighbors[4].interface',
+      'neighbors[5].interface',
+      'neighbors[6].address',
+      'neighbors[7].address',
+      'neighbors[8].mac',
+      'neighbors[9].mac',
+      'neighbors[10].mac',
+      'neighbors[11].address',
+    ],
+  );
   assert.match(problems[2]!.message, /loopback interface has no neighbours/);
   assert.match(problems[3]!.message, /port of bridge "br0"/);
   assert.equal(problems[4]!.hint, 'write the address without a prefix length');
@@ -146,18 +159,35 @@ test('nftables entries need a table and valid names and references; process mark
   spec.processes![0]!.env = { ECSNET_LAB: 'other' };
   assert.deepEqual(paths(spec), ['nftables[0].tables', 'processes[0].env.ECSNET_LAB']);
   spec.processes![0]!.env = {};
-  spec.nftables = [{
-    namespace: 'router',
-    tables: [{
-      family: 'inet',
-      name: 'sg',
-      sets: [{ name: 'bad\nname', type: ['ipv4_addr'], elements: [] }, { name: 'peers', type: ['ipv4_addr'], elements: [{ key: ['10.0.0.0/8'] }] }],
-      maps: [],
-      counters: [],
-      chains: [{ name: 'c', rules: [{ exprs: [{ lookup: ['ip saddr'], set: 'ghost' }, { verdict: { kind: 'accept' } }] }, { exprs: [{ verdict: { kind: 'jump', chain: 'nowhere' } }] }] }],
-    }],
-  }];
-  assert.deepEqual(paths(spec), ['nftables[0].tables[0].sets[0].name', 'nftables[0].tables[0].sets[1].elements[0]', 'nftables[0].tables[0].chains[0].rules[0]', 'nftables[0].tables[0].chains[0].rules[1]']);
+  spec.nftables = [
+    {
+      namespace: 'router',
+      tables: [
+        {
+          family: 'inet',
+          name: 'sg',
+          sets: [
+            { name: 'bad\nname', type: ['ipv4_addr'], elements: [] },
+            { name: 'peers', type: ['ipv4_addr'], elements: [{ key: ['10.0.0.0/8'] }] },
+          ],
+          maps: [],
+          counters: [],
+          chains: [
+            {
+              name: 'c',
+              rules: [{ exprs: [{ lookup: ['ip saddr'], set: 'ghost' }, { verdict: { kind: 'accept' } }] }, { exprs: [{ verdict: { kind: 'jump', chain: 'nowhere' } }] }],
+            },
+          ],
+        },
+      ],
+    },
+  ];
+  assert.deepEqual(paths(spec), [
+    'nftables[0].tables[0].sets[0].name',
+    'nftables[0].tables[0].sets[1].elements[0]',
+    'nftables[0].tables[0].chains[0].rules[0]',
+    'nftables[0].tables[0].chains[0].rules[1]',
+  ]);
 });
 
 test('assertValidLabSpec throws an EcsnetError listing each problem on its own line', () => {

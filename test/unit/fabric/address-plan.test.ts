@@ -22,7 +22,11 @@ test('services: fixed addresses, names per region, prefix lists for gateway serv
   const s3 = services.find((s) => s.service === 's3')!;
   assert.deepEqual(s3, { service: 's3', address: '198.51.100.17', prefix: '198.51.100.16/28', names: ['s3.eu-west-1.amazonaws.com', '*.s3.eu-west-1.amazonaws.com'] });
   assert.equal(services.find((s) => s.service === 'bedrock-runtime')?.address, '198.51.100.160');
-  assert.deepEqual(serviceNames('ecr.dkr', 'us-east-1', '123456789012'), ['dkr.ecr.us-east-1.amazonaws.com', '*.dkr.ecr.us-east-1.amazonaws.com', '123456789012.dkr.ecr.us-east-1.amazonaws.com']);
+  assert.deepEqual(serviceNames('ecr.dkr', 'us-east-1', '123456789012'), [
+    'dkr.ecr.us-east-1.amazonaws.com',
+    '*.dkr.ecr.us-east-1.amazonaws.com',
+    '123456789012.dkr.ecr.us-east-1.amazonaws.com',
+  ]);
   assert.deepEqual(prefixListCidrs('com.amazonaws.eu-west-1.dynamodb', services), ['198.51.100.32/28']);
   assert.equal(prefixListCidrs('com.amazonaws.eu-west-1.logs', services), undefined);
   assert.equal(prefixListCidrs('pl-63a5400a', services), undefined);

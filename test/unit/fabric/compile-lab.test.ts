@@ -18,7 +18,10 @@ import { renderTable } from '../../../src/dataplane/nft/render.js';
 
 /** The nftables tables of a namespace, as nft text. */
 function rulesetOf(spec: LabSpec, namespace: string): string {
-  return spec.nftables!.find((n) => n.namespace === namespace)!.tables.map(renderTable).join('');
+  return spec
+    .nftables!.find((n) => n.namespace === namespace)!
+    .tables.map(renderTable)
+    .join('');
 }
 
 const RUNTIME = { node: '/usr/bin/node', daemonDir: '/opt/ecsnet/daemons' };
@@ -32,17 +35,20 @@ function compile(name: string, lab = 'unit') {
 test('public-private: namespaces, ENI cables, addresses and MACs from the plan', () => {
   const { spec, manifest } = compile('public-private.yml');
   assert.deepEqual(validateLabSpec(spec), []);
-  assert.deepEqual(spec.namespaces.map((n) => n.name), [
-    'internet',
-    'aws',
-    'i.public-private.PrivateClient',
-    'i.public-private.PrivateOther',
-    'i.public-private.PublicClient',
-    'i.public-private.PublicNoIp',
-    'i.public-private.WebServer',
-    'nat.public-private.NatGateway',
-    'vpc.public-private.Vpc',
-  ]);
+  assert.deepEqual(
+    spec.namespaces.map((n) => n.name),
+    [
+      'internet',
+      'aws',
+      'i.public-private.PrivateClient',
+      'i.public-private.PrivateOther',
+      'i.public-private.PublicClient',
+      'i.public-private.PublicNoIp',
+      'i.public-private.WebServer',
+      'nat.public-private.NatGateway',
+      'vpc.public-private.Vpc',
+    ],
+  );
   const web = manifest.endpoints.find((e) => e.id === 'public-private.WebServer')!;
   assert.equal(web.privateIp, '10.0.1.10');
   assert.match(web.publicIp ?? '', /^198\.19\./);
@@ -75,7 +81,11 @@ function assertNeighbourPerEniOnEachSide(spec: LabSpec, manifest: FabricManifest
     const cable = spec.veths!.find((v) => v.b.namespace === vpc.namespace && v.b.name === endpoint.routerInterface)!;
     const gateway = cable.b.addresses![0]!.replace(/\/32$/, '');
     const routerSide = neighbours.filter((n) => n.namespace === vpc.namespace && n.interface === endpoint.routerInterface);
-    assert.deepEqual(routerSide, [{ namespace: vpc.namespace, interface: endpoint.routerInterface, address: endpoint.privateIp, mac: cable.a.mac }], `router side of ${endpoint.id}`);
+    assert.deepEqual(
+      routerSide,
+      [{ namespace: vpc.namespace, interface: endpoint.routerInterface, address: endpoint.privateIp, mac: cable.a.mac }],
+      `router side of ${endpoint.id}`,
+    );
     const ownerSide = neighbours.filter((n) => n.namespace === endpoint.namespace && n.interface === cable.a.name);
     assert.deepEqual(ownerSide, [{ namespace: endpoint.namespace, interface: cable.a.name, address: gateway, mac: cable.b.mac }], `owner side of ${endpoint.id}`);
     assert.equal(cable.b.mac, routerPortMac(cable.a.mac!));
@@ -108,11 +118,11 @@ test('public-private: route tables as fwmark-selected kernel tables, local deliv
   const privateTable = vpc.routeTables.find((t) => t.routeTableId === 'public-private.PrivateRouteTable')!;
   const publicTable = vpc.routeTables.find((t) => t.routeTableId === 'public-private.PublicRouteTable')!;
   const nat = manifest.endpoints.find((e) => e.kind === 'nat-gateway')!;
-  const routes = (table: number) => spec.routes!.filter((r) => r.namespace === ns && r.table === table).map((r) => `${r.type ?? 'unicast'} ${r.destination}${r.via ? ` via ${r.via}` : ''}${r.dev ? ` dev ${r.dev}` : ''}`);
-  assert.deepEqual(routes(privateTable.table), [
-    `unicast default via ${nat.privateIp} dev ${nat.eniId}`,
-    'blackhole 198.51.100.128/25',
-  ]);
+  const routes = (table: number) =>
+    spec
+      .routes!.filter((r) => r.namespace === ns && r.table === table)
+      .map((r) => `${r.type ?? 'unicast'} ${r.destination}${r.via ? ` via ${r.via}` : ''}${r.dev ? ` dev ${r.dev}` : ''}`);
+  assert.deepEqual(routes(privateTable.table), [`unicast default via ${nat.privateIp} dev ${nat.eniId}`, 'blackhole 198.51.100.128/25']);
   assert.deepEqual(routes(publicTable.table), [`unicast default via ${vpc.uplink.internetIp} dev uplink`]);
   const main = vpc.routeTables.find((t) => t.routeTableId.endsWith('#main-route-table'))!;
   assert.deepEqual(routes(main.table), ['unreachable default']);
@@ -155,10 +165,16 @@ test('daemons: the resolver per VPC, the internet host, public DNS, AWS endpoint
     'internet relay-forwarder /opt/ecsnet/daemons/relay-forwarder.js',
   ]);
   const resolver = JSON.parse(spec.processes![0]!.configFile!.content) as { listen: { address: string }[]; upstream: { address: string } };
-  assert.deepEqual(resolver.listen.map((l) => l.address), ['10.0.0.2', '169.254.169.253']);
+  assert.deepEqual(
+    resolver.listen.map((l) => l.address),
+    ['10.0.0.2', '169.254.169.253'],
+  );
   assert.equal(resolver.upstream.address, '203.0.113.53');
   // The web server opens tcp/80 to the world: that is the one relay target.
-  assert.deepEqual(manifest.relays.map((r) => `${r.address}:${r.port}`), [`${manifest.endpoints.find((e) => e.id === 'public-private.WebServer')!.publicIp}:80`]);
+  assert.deepEqual(
+    manifest.relays.map((r) => `${r.address}:${r.port}`),
+    [`${manifest.endpoints.find((e) => e.id === 'public-private.WebServer')!.publicIp}:80`],
+  );
 });
 
 test('endpoints: gateway endpoint link and prefix route, interface endpoint private links, replies by connmark', () => {
@@ -176,9 +192,14 @@ test('endpoints: gateway endpoint link and prefix route, interface endpoint priv
   const aws = rulesetOf(spec, 'aws');
   assert.match(aws, /"pl0" : 2000,\n\s+"pl1" : 2001,\n\s+"gwe0" : 2002/);
   assert.match(aws, /ct mark != 0 meta mark set ct mark/);
-  assert.deepEqual(spec.rules!.filter((r) => r.namespace === 'aws').map((r) => r.fwmark), [2000, 2001, 2002]);
+  assert.deepEqual(
+    spec.rules!.filter((r) => r.namespace === 'aws').map((r) => r.fwmark),
+    [2000, 2001, 2002],
+  );
   // Private DNS of the interface endpoints is part of the resolver's data.
-  const resolverConfig = JSON.parse(spec.processes!.find((p) => p.role === 'vpc-dns')!.configFile!.content) as { zone: { records: { name: string; value: string }[]; authoritative: string[] } };
+  const resolverConfig = JSON.parse(spec.processes!.find((p) => p.role === 'vpc-dns')!.configFile!.content) as {
+    zone: { records: { name: string; value: string }[]; authoritative: string[] };
+  };
   assert.ok(resolverConfig.zone.records.some((r) => r.name === 'api.ecr.us-east-1.amazonaws.com' && r.value === ecr.privateIp));
   assert.ok(resolverConfig.zone.authoritative.includes('corp.internal'));
 });

@@ -18,7 +18,11 @@ test('every corpus template compiles into a valid lab spec', () => {
   for (const file of files) {
     const imported = runImport(importRequest({}, [file]), false);
     const { spec, manifest } = compileFabric(imported.model, planDeployment(imported.model, {}), { lab: 'corpus', runtime: { node: 'node', daemonDir: '/d' } });
-    assert.deepEqual(validateLabSpec(spec).map((p) => `${p.path}: ${p.message}`), [], relative(corpusRoot, file));
+    assert.deepEqual(
+      validateLabSpec(spec).map((p) => `${p.path}: ${p.message}`),
+      [],
+      relative(corpusRoot, file),
+    );
     if (manifest.vpcs.length > 0) withVpc++;
   }
   assert.ok(withVpc >= 10, `${withVpc} corpus templates have a VPC`);

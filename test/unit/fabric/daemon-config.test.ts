@@ -11,7 +11,12 @@ import { validateLabSpec } from '../../../src/dataplane/validate-spec.js';
 const runtime = { node: '/usr/bin/node', daemonDir: '/opt/ecsnet/daemons/' };
 
 test('the configuration is a file, never argv, and names its control socket', () => {
-  const proc = daemonProcess(runtime, 'relay-forwarder', { namespace: 'internet', role: 'relay-forwarder' }, { socket: '/run/ecsnet/x/relay.sock', source: '203.0.113.100', targets: [] });
+  const proc = daemonProcess(
+    runtime,
+    'relay-forwarder',
+    { namespace: 'internet', role: 'relay-forwarder' },
+    { socket: '/run/ecsnet/x/relay.sock', source: '203.0.113.100', targets: [] },
+  );
   assert.deepEqual(proc.argv, ['/usr/bin/node', '/opt/ecsnet/daemons/relay-forwarder.js']);
   assert.equal(proc.configFile?.name, 'relay-forwarder@internet.json');
   const config = JSON.parse(proc.configFile!.content) as { control: string; source: string };
@@ -31,7 +36,11 @@ test('long namespace names are hashed so the socket path fits a unix socket', ()
 });
 
 test('a config file name that could leave the daemons directory is refused', () => {
-  const problems = validateLabSpec({ lab: 'x', namespaces: [{ name: 'a' }], processes: [{ namespace: 'a', role: 'd', argv: ['true'], configFile: { name: '../state.json', content: '{}' } }] });
+  const problems = validateLabSpec({
+    lab: 'x',
+    namespaces: [{ name: 'a' }],
+    processes: [{ namespace: 'a', role: 'd', argv: ['true'], configFile: { name: '../state.json', content: '{}' } }],
+  });
   assert.equal(problems.length, 1);
   assert.match(JSON.stringify(problems), /configFile\.name/);
 });

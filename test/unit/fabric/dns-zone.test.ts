@@ -23,7 +23,10 @@ test('records, wildcards, CNAME chains, SRV', () => {
   assert.deepEqual(zone.answer('DB.corp.internal.', 'A'), { kind: 'answer', authoritative: true, records: [{ name: 'db.corp.internal', type: 'A', ttl: 30, value: '10.0.3.99' }] });
   const chain = zone.answer('www.corp.internal', 'A');
   assert.equal(chain.kind, 'answer');
-  assert.deepEqual(chain.kind === 'answer' && chain.records.map((r) => `${r.name} ${r.type} ${r.value}`), ['www.corp.internal CNAME db.corp.internal', 'db.corp.internal A 10.0.3.99']);
+  assert.deepEqual(chain.kind === 'answer' && chain.records.map((r) => `${r.name} ${r.type} ${r.value}`), [
+    'www.corp.internal CNAME db.corp.internal',
+    'db.corp.internal A 10.0.3.99',
+  ]);
   const leaving = zone.answer('out.corp.internal', 'A');
   assert.deepEqual(leaving.kind === 'answer' && leaving.records.map((r) => r.type), ['CNAME']);
   const wild = zone.answer('123456789012.dkr.ecr.us-east-1.amazonaws.com', 'A');

@@ -14,7 +14,13 @@ const source = { file: 't.yml', line: 1, column: 1 };
 
 test('entries in rule-number order, first match wins, final deny; boundary chains per subnet', () => {
   const acl: NetworkAcl = {
-    id: 'T.Acl', stack: 'T', logicalId: 'Acl', physicalId: 'acl-1', source, vpcId: 'T.Vpc', isDefault: false,
+    id: 'T.Acl',
+    stack: 'T',
+    logicalId: 'Acl',
+    physicalId: 'acl-1',
+    source,
+    vpcId: 'T.Vpc',
+    isDefault: false,
     entries: [
       { ruleNumber: 90, egress: false, action: 'deny', protocol: 'all', cidr: '198.51.100.0/24' },
       { ruleNumber: 100, egress: false, action: 'allow', protocol: 'tcp', cidr: '0.0.0.0/0', fromPort: 1024, toPort: 65535 },

@@ -19,7 +19,7 @@ test('a malformed MAC is a plan bug and throws', () => {
 
 const planMac = fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 5, maxLength: 5 }).map((tail) => ['02', ...tail.map((o) => o.toString(16).padStart(2, '0'))].join(':'));
 
-test('property: for the plan\'s 02:… MACs, the router MAC is unicast, locally administered, differs from the ENI MAC and is one-to-one', () => {
+test("property: for the plan's 02:… MACs, the router MAC is unicast, locally administered, differs from the ENI MAC and is one-to-one", () => {
   fc.assert(
     fc.property(planMac, planMac, (a, b) => {
       const ra = routerPortMac(a);

@@ -28,12 +28,42 @@ function rules(out: CompiledSecurityGroups, name: string): string[] {
   return chain.rules.map((r) => renderRule(r));
 }
 
-function group(id: string, ingress: SecurityGroupRule[], egress: SecurityGroupRule[] = [{ protocol: 'all', fromPort: -1, toPort: -1, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } }]): SecurityGroup {
-  return { id, stack: 'T', logicalId: id.slice(2), physicalId: `sg-${id}`, source: { file: 't.yml', line: 1, column: 1 }, vpcId: 'T.Vpc', groupName: id, description: '', ingress, egress, isDefault: false };
+function group(
+  id: string,
+  ingress: SecurityGroupRule[],
+  egress: SecurityGroupRule[] = [{ protocol: 'all', fromPort: -1, toPort: -1, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } }],
+): SecurityGroup {
+  return {
+    id,
+    stack: 'T',
+    logicalId: id.slice(2),
+    physicalId: `sg-${id}`,
+    source: { file: 't.yml', line: 1, column: 1 },
+    vpcId: 'T.Vpc',
+    groupName: id,
+    description: '',
+    ingress,
+    egress,
+    isDefault: false,
+  };
 }
 
 function eni(id: string, ip: string, groups: string[]): FabricEni {
-  const plan = { id, mac: '02:00:00:00:00:01', kind: 'instance', ownerId: id, subnetId: 'T.Subnet', vpcId: 'T.Vpc', az: 'us-east-1a', privateIp: ip, prefixLength: 24, gatewayIp: '10.0.1.1', fixedIp: false, securityGroupIds: groups, description: '' } as EniPlan;
+  const plan = {
+    id,
+    mac: '02:00:00:00:00:01',
+    kind: 'instance',
+    ownerId: id,
+    subnetId: 'T.Subnet',
+    vpcId: 'T.Vpc',
+    az: 'us-east-1a',
+    privateIp: ip,
+    prefixLength: 24,
+    gatewayIp: '10.0.1.1',
+    fixedIp: false,
+    securityGroupIds: groups,
+    description: '',
+  } as EniPlan;
   return { eni: plan, kind: 'instance', ownerId: id, aliases: [], namespace: `i.${id}`, ownerInterface: 'eth0', routerInterface: id };
 }
 
@@ -49,7 +79,15 @@ test('rules become disjoint set elements; group references become member address
   ]);
   const client = group('T.Client', []);
   const enis = [eni('eni-web', '10.0.1.10', ['T.Web']), eni('eni-c1', '10.0.2.10', ['T.Client']), eni('eni-c2', '10.0.2.11', ['T.Client'])];
-  const out = compileSecurityGroups({ enis, members: enis, groups: new Map([[web.id, web], [client.id, client]]), prefixList: () => undefined });
+  const out = compileSecurityGroups({
+    enis,
+    members: enis,
+    groups: new Map([
+      [web.id, web],
+      [client.id, client],
+    ]),
+    prefixList: () => undefined,
+  });
   // Names follow the groups: the same group has the same set whatever else the router holds.
   // The /24 inside the /16 merges away; the two members of T.Client (10.0.2.10-11) split the
   // /16 where they add port 8080.
@@ -62,7 +100,10 @@ test('rules become disjoint set elements; group references become member address
   // One chain per combination: the two clients share one, named after the combination.
   const clients = securityGroupChainName(['T.Client'], 'out');
   const webChainIn = securityGroupChainName(['T.Web'], 'in');
-  assert.deepEqual(out.egressDispatch.map((e) => `${e.key[0]} : jump ${(e.value as { chain: string }).chain}`), [`eni-c1 : jump ${clients}`, `eni-c2 : jump ${clients}`, `eni-web : jump ${securityGroupChainName(['T.Web'], 'out')}`]);
+  assert.deepEqual(
+    out.egressDispatch.map((e) => `${e.key[0]} : jump ${(e.value as { chain: string }).chain}`),
+    [`eni-c1 : jump ${clients}`, `eni-c2 : jump ${clients}`, `eni-web : jump ${securityGroupChainName(['T.Web'], 'out')}`],
+  );
   assert.deepEqual(rules(out, webChainIn), [
     `ip saddr . meta l4proto . th dport @${webIn} return`,
     `ip saddr . icmp type . icmp code @${securityGroupSetName('T.Web', 'in', true)} return`,
@@ -77,16 +118,25 @@ test('names come from identity: adding a group or an ENI does not rename the oth
   const other = group('T.Aaa', []);
   const one = [eni('eni-web', '10.0.1.10', ['T.Web'])];
   const two = [eni('eni-a', '10.0.1.9', ['T.Aaa']), ...one];
-  const groups = new Map([[web.id, web], [other.id, other]]);
+  const groups = new Map([
+    [web.id, web],
+    [other.id, other],
+  ]);
   const a = compileSecurityGroups({ enis: one, members: one, groups, prefixList: () => undefined });
   const b = compileSecurityGroups({ enis: two, members: two, groups, prefixList: () => undefined });
-  const webNames = (out: CompiledSecurityGroups): string[] => [...out.parts.sets.map((s) => s.name), ...out.parts.chains.map((c) => c.name)].filter((n) => n.includes('T_Web') || out.parts.chains.some((c) => c.name === n && c.rules.some((r) => renderRule(r).includes('T_Web'))));
+  const webNames = (out: CompiledSecurityGroups): string[] =>
+    [...out.parts.sets.map((s) => s.name), ...out.parts.chains.map((c) => c.name)].filter(
+      (n) => n.includes('T_Web') || out.parts.chains.some((c) => c.name === n && c.rules.some((r) => renderRule(r).includes('T_Web'))),
+    );
   assert.deepEqual(webNames(a), webNames(b));
   assert.equal(securityGroupChainName(['T.B', 'T.A'], 'in'), securityGroupChainName(['T.A', 'T.B'], 'in'), 'a combination is named by its sorted ids');
 });
 
 test('the per-packet rules do not grow with the number of rules', () => {
-  const many = group('T.Many', Array.from({ length: 1000 }, (_, i) => tcp(10000 + i, 10000 + i, { kind: 'cidr', cidr: `10.${(i >> 8) + 1}.${i & 255}.0/24` })));
+  const many = group(
+    'T.Many',
+    Array.from({ length: 1000 }, (_, i) => tcp(10000 + i, 10000 + i, { kind: 'cidr', cidr: `10.${(i >> 8) + 1}.${i & 255}.0/24` })),
+  );
   const enis = [eni('eni-a', '10.0.1.10', ['T.Many'])];
   const out = compileSecurityGroups({ enis, members: enis, groups: new Map([[many.id, many]]), prefixList: () => undefined });
   assert.equal(rules(out, securityGroupChainName(['T.Many'], 'in')).length, 2);
@@ -106,9 +156,20 @@ test('a group id with a newline or a quote (reachable with --force) cannot injec
   const evil = group('T.Web\n}\nflush ruleset "x', [tcp(80, 80, { kind: 'cidr', cidr: '0.0.0.0/0' })]);
   const enis = [eni('eni-web', '10.0.1.10', [evil.id])];
   const out = compileSecurityGroups({ enis, members: enis, groups: new Map([[evil.id, evil]]), prefixList: () => undefined });
-  const table: NftTable = { family: 'inet', name: 'ecsnet', sets: out.parts.sets, maps: [{ name: 'sg_ingress', key: ['ifname'], value: 'verdict', elements: out.ingressDispatch }], counters: out.parts.counters, chains: out.parts.chains };
+  const table: NftTable = {
+    family: 'inet',
+    name: 'ecsnet',
+    sets: out.parts.sets,
+    maps: [{ name: 'sg_ingress', key: ['ifname'], value: 'verdict', elements: out.ingressDispatch }],
+    counters: out.parts.counters,
+    chains: out.parts.chains,
+  };
   assert.deepEqual(nftTablesProblems([table]), []);
   const text = renderTable(table);
   assert.ok(!text.includes('flush ruleset'), 'the id never reaches the text');
-  assert.deepEqual(text.split('\n').filter((l) => l.trim() === '}').length, text.split('\n').filter((l) => l.trimEnd().endsWith('{')).length, 'braces balance: nothing was closed early');
+  assert.deepEqual(
+    text.split('\n').filter((l) => l.trim() === '}').length,
+    text.split('\n').filter((l) => l.trimEnd().endsWith('{')).length,
+    'braces balance: nothing was closed early',
+  );
 });

@@ -8,7 +8,10 @@ import { importDeployment } from '../../../src/pipeline/import-deployment.js';
 const result = importDeployment(
   {
     stacks: exampleFiles().map((path) => ({ name: stackNameFromPath(path), path })),
-    parameters: {}, templateMap: {}, region: 'us-east-1', accountId: '123456789012',
+    parameters: {},
+    templateMap: {},
+    region: 'us-east-1',
+    accountId: '123456789012',
   },
   { readFile: (p) => readFileSync(p, 'utf8') },
 );
@@ -21,7 +24,10 @@ const byLogical = <T extends { logicalId: string }>(list: T[], id: string): T =>
 
 describe('model of the built-in example', () => {
   it('has no error finding', () => {
-    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      result.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
   });
 
   it('has one VPC with its implicit main route table, default group and default NACL', () => {
@@ -39,11 +45,14 @@ describe('model of the built-in example', () => {
 
   it('routes private subnets through their own NAT gateway and the S3 gateway endpoint', () => {
     const table = byLogical(model.routeTables, 'PrivateRouteTableTwo');
-    assert.deepEqual(table.routes.map((r) => [r.destination ?? r.prefixListId, r.target.kind, 'id' in r.target ? r.target.id : undefined]), [
-      ['10.0.0.0/16', 'local', undefined],
-      ['0.0.0.0/0', 'nat-gateway', 'network.NatGatewayTwo'],
-      ['com.amazonaws.us-east-1.s3', 'vpc-endpoint', 'network.S3GatewayEndpoint'],
-    ]);
+    assert.deepEqual(
+      table.routes.map((r) => [r.destination ?? r.prefixListId, r.target.kind, 'id' in r.target ? r.target.id : undefined]),
+      [
+        ['10.0.0.0/16', 'local', undefined],
+        ['0.0.0.0/0', 'nat-gateway', 'network.NatGatewayTwo'],
+        ['com.amazonaws.us-east-1.s3', 'vpc-endpoint', 'network.S3GatewayEndpoint'],
+      ],
+    );
     const nat = byLogical(model.natGateways, 'NatGatewayTwo');
     assert.equal(nat.subnetId, 'network.PublicSubnetTwo');
     assert.equal(nat.eipId, 'network.NatGatewayTwoEip');
@@ -53,15 +62,16 @@ describe('model of the built-in example', () => {
   it('reads security-group rules with group references across stacks', () => {
     const serviceB = byLogical(model.securityGroups, 'ServiceBSecurityGroup');
     assert.equal(serviceB.vpcId, 'network.Vpc');
-    assert.deepEqual(serviceB.ingress.map((r) => [r.protocol, r.fromPort, r.toPort, r.peer]), [
-      ['tcp', 8080, 8080, { kind: 'security-group', groupId: 'app.ServiceASecurityGroup' }],
-    ]);
+    assert.deepEqual(
+      serviceB.ingress.map((r) => [r.protocol, r.fromPort, r.toPort, r.peer]),
+      [['tcp', 8080, 8080, { kind: 'security-group', groupId: 'app.ServiceASecurityGroup' }]],
+    );
     assert.deepEqual(serviceB.egress, [{ protocol: 'all', fromPort: -1, toPort: -1, peer: { kind: 'cidr', cidr: '0.0.0.0/0' } }]);
     const instances = byLogical(model.securityGroups, 'ContainerInstanceSecurityGroup');
     assert.deepEqual(instances.ingress[1]?.peer, { kind: 'cidr', cidr: '10.0.0.0/16' });
   });
 
-  it('finds the container instances\' cluster in their launch template user data', () => {
+  it("finds the container instances' cluster in their launch template user data", () => {
     const asg = byLogical(model.autoScalingGroups, 'ContainerInstances');
     assert.equal(asg.clusterId, 'app.Cluster');
     assert.equal(asg.instanceType, 'c5.large');
@@ -99,6 +109,9 @@ describe('model of the built-in example', () => {
   });
 
   it('lists what it does not emulate', () => {
-    assert.deepEqual(model.ignored.map((i) => [i.logicalId, i.reason]), [['LogGroup', 'not-networking']]);
+    assert.deepEqual(
+      model.ignored.map((i) => [i.logicalId, i.reason]),
+      [['LogGroup', 'not-networking']],
+    );
   });
 });

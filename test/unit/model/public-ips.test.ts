@@ -53,7 +53,10 @@ describe('public IPs of instances', () => {
   const publicIpOf = (name: string) => plan.instances.find((i) => i.name === name)?.publicIp;
 
   it('imports without errors', () => {
-    assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
   });
 
   it('an associated Elastic IP wins, even in a private subnet', () => {

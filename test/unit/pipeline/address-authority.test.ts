@@ -80,18 +80,24 @@ function answer(l: Lab, role: 'vpc-dns' | 'public-dns', name: string): string[] 
 }
 
 function noErrors(l: Lab): void {
-  assert.deepEqual(l.imported.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    l.imported.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
 }
 
 describe('address attributes come from the plan', () => {
-  it('GetAtt Instance.PrivateIp in a Route 53 record is the address the lab gives the instance and its DNS answers (the issue\'s case)', () => {
+  it("GetAtt Instance.PrivateIp in a Route 53 record is the address the lab gives the instance and its DNS answers (the issue's case)", () => {
     const l = lab({
-      'net.yml': template(`
+      'net.yml': template(
+        `
   Web: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: t3.micro, SubnetId: !Ref Subnet}}
   WebRecord: {Type: AWS::Route53::RecordSet, Properties: {HostedZoneId: !Ref Zone, Name: web.corp.internal, Type: A, TTL: '60', ResourceRecords: [!GetAtt Web.PrivateIp]}}
-`, `  WebIp: {Value: !GetAtt Web.PrivateIp}
+`,
+        `  WebIp: {Value: !GetAtt Web.PrivateIp}
   WebDns: {Value: !GetAtt Web.PrivateDnsName}
-`),
+`,
+      ),
     });
     noErrors(l);
     const web = endpoint(l, 'net.Web');
@@ -104,26 +110,32 @@ describe('address attributes come from the plan', () => {
     assert.deepEqual(answer(l, 'vpc-dns', web.privateDnsName), [web.privateIp]);
   });
 
-  it('an exported PrivateIp imported by another stack\'s record set is the lab\'s address', () => {
-    const l = lab({
-      'net.yml': template(`
+  it("an exported PrivateIp imported by another stack's record set is the lab's address", () => {
+    const l = lab(
+      {
+        'net.yml': template(
+          `
   Web: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: t3.micro, SubnetId: !Ref Private}}
-`, `  WebIp: {Value: !GetAtt Web.PrivateIp, Export: {Name: web-ip}}
+`,
+          `  WebIp: {Value: !GetAtt Web.PrivateIp, Export: {Name: web-ip}}
   ZoneId: {Value: !Ref Zone, Export: {Name: zone-id}}
-`),
-      'dns.yml': `Resources:
+`,
+        ),
+        'dns.yml': `Resources:
   Record: {Type: AWS::Route53::RecordSet, Properties: {HostedZoneId: !ImportValue zone-id, Name: app.corp.internal, Type: A, TTL: '60', ResourceRecords: [!ImportValue web-ip]}}
 Outputs:
   Seen: {Value: !ImportValue web-ip}
 `,
-    }, 'dns');
+      },
+      'dns',
+    );
     noErrors(l);
     const web = endpoint(l, 'net.Web');
     assert.equal(l.outputs.Seen, web.privateIp);
     assert.deepEqual(answer(l, 'vpc-dns', 'app.corp.internal'), [web.privateIp]);
   });
 
-  it('an instance in a nested stack: its PrivateIp, read by the parent through the child\'s output, is the lab\'s address', () => {
+  it("an instance in a nested stack: its PrivateIp, read by the parent through the child's output, is the lab's address", () => {
     const l = lab({
       'net.yml': template(`
   Child: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: child.yml, Parameters: {SubnetId: !Ref Private}}}
@@ -141,15 +153,18 @@ Outputs:
     assert.deepEqual(answer(l, 'vpc-dns', 'box.corp.internal'), [endpoint(l, 'net-Child.Box').privateIp]);
   });
 
-  it('GetAtt PublicIp and PublicDnsName are the instance\'s public address in the lab, which the public DNS answers', () => {
+  it("GetAtt PublicIp and PublicDnsName are the instance's public address in the lab, which the public DNS answers", () => {
     const l = lab({
-      'net.yml': template(`
+      'net.yml': template(
+        `
   Bastion:
     Type: AWS::EC2::Instance
     Properties: {ImageId: ami-1, InstanceType: t3.micro, NetworkInterfaces: [{DeviceIndex: '0', SubnetId: !Ref Subnet, AssociatePublicIpAddress: true, GroupSet: [!Ref Sg]}]}
-`, `  Ip: {Value: !GetAtt Bastion.PublicIp}
+`,
+        `  Ip: {Value: !GetAtt Bastion.PublicIp}
   Name: {Value: !GetAtt Bastion.PublicDnsName}
-`),
+`,
+      ),
     });
     noErrors(l);
     const bastion = endpoint(l, 'net.Bastion');
@@ -161,7 +176,8 @@ Outputs:
 
   it('Elastic IPs: Ref, PublicIp and the instance, NAT gateway and association they are linked to agree with the lab', () => {
     const l = lab({
-      'net.yml': template(`
+      'net.yml': template(
+        `
   App: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: t3.micro, SubnetId: !Ref Subnet}}
   AppEip: {Type: AWS::EC2::EIP, Properties: {Domain: vpc}}
   AppEipAssociation: {Type: AWS::EC2::EIPAssociation, Properties: {AllocationId: !GetAtt AppEip.AllocationId, InstanceId: !Ref App}}
@@ -169,12 +185,14 @@ Outputs:
   OtherEip: {Type: AWS::EC2::EIP, Properties: {Domain: vpc, InstanceId: !Ref Other}}
   NatEip: {Type: AWS::EC2::EIP, Properties: {Domain: vpc}}
   Nat: {Type: AWS::EC2::NatGateway, Properties: {AllocationId: !GetAtt NatEip.AllocationId, SubnetId: !Ref Subnet}}
-`, `  AppEip: {Value: !Ref AppEip}
+`,
+        `  AppEip: {Value: !Ref AppEip}
   AppPublicIp: {Value: !GetAtt App.PublicIp}
   OtherEip: {Value: !GetAtt OtherEip.PublicIp}
   OtherPublicIp: {Value: !GetAtt Other.PublicIp}
   NatEip: {Value: !Ref NatEip}
-`),
+`,
+      ),
     });
     noErrors(l);
     assert.equal(l.outputs.AppPublicIp, l.outputs.AppEip);
@@ -187,37 +205,46 @@ Outputs:
     assert.equal(new Set(publicIps).size, publicIps.length);
   });
 
-  it('an Elastic IP in a load balancer\'s subnet mapping is that node\'s public address in the plan; a NAT gateway\'s fixed address is the lab\'s', () => {
+  it("an Elastic IP in a load balancer's subnet mapping is that node's public address in the plan; a NAT gateway's fixed address is the lab's", () => {
     const l = lab({
-      'net.yml': template(`
+      'net.yml': template(
+        `
   NlbEip: {Type: AWS::EC2::EIP, Properties: {Domain: vpc}}
   Nlb: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Type: network, SubnetMappings: [{SubnetId: !Ref Subnet, AllocationId: !GetAtt NlbEip.AllocationId}]}}
   NatEip: {Type: AWS::EC2::EIP, Properties: {Domain: vpc}}
   Nat: {Type: AWS::EC2::NatGateway, Properties: {AllocationId: !GetAtt NatEip.AllocationId, SubnetId: !Ref Subnet, PrivateIpAddress: 10.0.1.200}}
-`, `  NlbIp: {Value: !Ref NlbEip}
-`),
+`,
+        `  NlbIp: {Value: !Ref NlbEip}
+`,
+      ),
     });
-    assert.deepEqual(l.imported.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      l.imported.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     const node = l.plan.enis.find((e) => e.kind === 'load-balancer' && e.ownerId === 'net.Nlb');
     assert.equal(node?.publicIp, l.outputs.NlbIp);
     assert.equal(node?.publicIpSource, 'elastic-ip');
     assert.equal(endpoint(l, 'net.Nat').privateIp, '10.0.1.200');
   });
 
-  it('a network interface that is an instance\'s primary ENI: PrimaryPrivateIpAddress and SecondaryPrivateIpAddresses are on the lab\'s interface', () => {
+  it("a network interface that is an instance's primary ENI: PrimaryPrivateIpAddress and SecondaryPrivateIpAddresses are on the lab's interface", () => {
     const l = lab({
-      'net.yml': template(`
+      'net.yml': template(
+        `
   Eni: {Type: AWS::EC2::NetworkInterface, Properties: {SubnetId: !Ref Subnet, SecondaryPrivateIpAddressCount: 2, GroupSet: [!Ref Sg]}}
   Host: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: t3.micro, NetworkInterfaces: [{DeviceIndex: '0', NetworkInterfaceId: !Ref Eni}]}}
   HostEip: {Type: AWS::EC2::EIP, Properties: {Domain: vpc}}
   HostEipAssociation: {Type: AWS::EC2::EIPAssociation, Properties: {AllocationId: !GetAtt HostEip.AllocationId, NetworkInterfaceId: !Ref Eni}}
   Alias: {Type: AWS::Route53::RecordSet, Properties: {HostedZoneId: !Ref Zone, Name: alias.corp.internal, Type: A, TTL: '60', ResourceRecords: [!Select [1, !GetAtt Eni.SecondaryPrivateIpAddresses]]}}
-`, `  Primary: {Value: !GetAtt Eni.PrimaryPrivateIpAddress}
+`,
+        `  Primary: {Value: !GetAtt Eni.PrimaryPrivateIpAddress}
   Secondary: {Value: !Join [',', !GetAtt Eni.SecondaryPrivateIpAddresses]}
   HostIp: {Value: !GetAtt Host.PrivateIp}
   HostPublicIp: {Value: !GetAtt Host.PublicIp}
   HostEip: {Value: !Ref HostEip}
-`),
+`,
+      ),
     });
     noErrors(l);
     const host = endpoint(l, 'net.Host');
@@ -229,16 +256,22 @@ Outputs:
     assert.equal(l.outputs.Secondary, host.secondaryPrivateIps?.join(','));
     assert.deepEqual(answer(l, 'vpc-dns', 'alias.corp.internal'), [host.secondaryPrivateIps?.[1]]);
     const cable = l.spec.veths?.find((v) => v.a.namespace === host.namespace);
-    assert.deepEqual(cable?.a.addresses, [host.privateIp, ...(host.secondaryPrivateIps ?? [])].map((ip) => `${ip}/${host.prefixLength}`));
+    assert.deepEqual(
+      cable?.a.addresses,
+      [host.privateIp, ...(host.secondaryPrivateIps ?? [])].map((ip) => `${ip}/${host.prefixLength}`),
+    );
     assert.equal(host.securityGroupIds.includes('net.Sg'), true);
     // `status` prints the lab's manifest: the same addresses, on the host's row.
-    const row = renderLab(l.manifest, []).split('\n').find((line) => line.trim().startsWith('instance  net.Host'));
+    const row = renderLab(l.manifest, [])
+      .split('\n')
+      .find((line) => line.trim().startsWith('instance  net.Host'));
     assert.ok(row?.split(/\s+/).includes(`${l.outputs.Primary},${l.outputs.Secondary}`), row);
   });
 
   it('a network interface no instance uses gets its addresses from the plan, its fixed ones honoured', () => {
     const l = lab({
-      'net.yml': template(`
+      'net.yml': template(
+        `
   Spare:
     Type: AWS::EC2::NetworkInterface
     Properties:
@@ -247,11 +280,13 @@ Outputs:
   Counted: {Type: AWS::EC2::NetworkInterface, Properties: {SubnetId: !Ref Private, SecondaryPrivateIpAddressCount: 1}}
   SpareEip: {Type: AWS::EC2::EIP, Properties: {Domain: vpc}}
   SpareEipAssociation: {Type: AWS::EC2::EIPAssociation, Properties: {AllocationId: !GetAtt SpareEip.AllocationId, NetworkInterfaceId: !Ref Spare}}
-`, `  SpareEip: {Value: !Ref SpareEip}
+`,
+        `  SpareEip: {Value: !Ref SpareEip}
   SparePrimary: {Value: !GetAtt Spare.PrimaryPrivateIpAddress}
   SpareSecondary: {Value: !Select [0, !GetAtt Spare.SecondaryPrivateIpAddresses]}
   Counted: {Value: !Join [',', [!GetAtt Counted.PrimaryPrivateIpAddress, !Select [0, !GetAtt Counted.SecondaryPrivateIpAddresses]]]}
-`),
+`,
+      ),
     });
     noErrors(l);
     const spare = l.plan.enis.find((e) => e.networkInterfaceId === 'net.Spare');
@@ -267,12 +302,15 @@ Outputs:
 
   it('an explicit PrivateIpAddress wins, and no other ENI gets it', () => {
     const l = lab({
-      'net.yml': template(`
+      'net.yml': template(
+        `
   Auto: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: t3.micro, SubnetId: !Ref Subnet}}
   Fixed: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: t3.micro, SubnetId: !Ref Subnet, PrivateIpAddress: 10.0.1.4}}
-`, `  Auto: {Value: !GetAtt Auto.PrivateIp}
+`,
+        `  Auto: {Value: !GetAtt Auto.PrivateIp}
   Fixed: {Value: !GetAtt Fixed.PrivateIp}
-`),
+`,
+      ),
     });
     noErrors(l);
     assert.equal(l.outputs.Fixed, '10.0.1.4');
@@ -281,15 +319,18 @@ Outputs:
     assert.notEqual(l.outputs.Auto, '10.0.1.4');
   });
 
-  it('load balancer DNSName is the name the model and the lab\'s DNS (an alias record) use', () => {
+  it("load balancer DNSName is the name the model and the lab's DNS (an alias record) use", () => {
     const l = lab({
-      'net.yml': template(`
+      'net.yml': template(
+        `
   Subnet2: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.3.0/24, AvailabilityZone: us-east-1b}}
   Subnet2Rt: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref Subnet2, RouteTableId: !Ref PublicRt}}
   Alb: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Subnets: [!Ref Subnet, !Ref Subnet2], SecurityGroups: [!Ref Sg]}}
   Www: {Type: AWS::Route53::RecordSet, Properties: {HostedZoneId: !Ref Zone, Name: www.corp.internal, Type: A, AliasTarget: {DNSName: !GetAtt Alb.DNSName, HostedZoneId: !GetAtt Alb.CanonicalHostedZoneID}}}
-`, `  Url: {Value: !GetAtt Alb.DNSName}
-`),
+`,
+        `  Url: {Value: !GetAtt Alb.DNSName}
+`,
+      ),
     });
     noErrors(l);
     const alb = l.imported.model.loadBalancers.find((b) => b.logicalId === 'Alb');
@@ -299,10 +340,13 @@ Outputs:
 
   it('a PublicIp the plan does not give (a private instance) is a warning, not an invented address', () => {
     const l = lab({
-      'net.yml': template(`
+      'net.yml': template(
+        `
   Inside: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: t3.micro, SubnetId: !Ref Private}}
-`, `  Ip: {Value: !GetAtt Inside.PublicIp}
-`),
+`,
+        `  Ip: {Value: !GetAtt Inside.PublicIp}
+`,
+      ),
     });
     const found = findingsWithCode(l.imported, 'address-not-planned');
     assert.equal(found.length, 1);
@@ -314,18 +358,25 @@ Outputs:
 
 describe('settling addresses', () => {
   const files = (withReads: boolean) => ({
-    'net.yml': template(`
+    'net.yml': template(
+      `
   A: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: t3.micro, SubnetId: !Ref Subnet}}
   B: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: t3.micro, SubnetId: !Ref Subnet, PrivateIpAddress: 10.0.1.5}}
   C: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: t3.micro, SubnetId: !Ref Subnet, NetworkInterfaces: [{DeviceIndex: '0', SubnetId: !Ref Subnet, AssociatePublicIpAddress: true}]}}
-`, withReads ? '  A: {Value: !GetAtt A.PrivateIp}\n  C: {Value: !GetAtt C.PublicDnsName}\n' : ''),
+`,
+      withReads ? '  A: {Value: !GetAtt A.PrivateIp}\n  C: {Value: !GetAtt C.PublicDnsName}\n' : '',
+    ),
   });
 
   const settle = (withReads: boolean) => {
     const text = files(withReads)['net.yml'];
     const source = parseTemplate(text, '/t/net.yml');
     return settleAddresses((addresses) =>
-      resolveDeployment([{ name: 'net', template: source }], { region: 'us-east-1', accountId: '123456789012', parameters: {}, templateMap: {}, ...(addresses ? { addresses } : {}) }, () => undefined),
+      resolveDeployment(
+        [{ name: 'net', template: source }],
+        { region: 'us-east-1', accountId: '123456789012', parameters: {}, templateMap: {}, ...(addresses ? { addresses } : {}) },
+        () => undefined,
+      ),
     );
   };
 
@@ -333,7 +384,10 @@ describe('settling addresses', () => {
     assert.equal(settle(false).resolutions, 1);
     const settled = settle(true);
     assert.equal(settled.resolutions, 2);
-    assert.deepEqual(settled.resolved.observedAddresses.map((o) => `${o.resourceId}.${o.attribute}`), ['net.A.PrivateIp', 'net.C.PublicIp']);
+    assert.deepEqual(
+      settled.resolved.observedAddresses.map((o) => `${o.resourceId}.${o.attribute}`),
+      ['net.A.PrivateIp', 'net.C.PublicIp'],
+    );
     assert.deepEqual(settled.diagnostics, []);
   });
 
@@ -346,18 +400,24 @@ describe('settling addresses', () => {
   it('a standalone container instance keeps its address when trunking is switched on (the import plans without what-ifs)', () => {
     const userData = "!Base64 'echo ECS_CLUSTER=main >> /etc/ecs/ecs.config'";
     const l = lab({
-      'net.yml': template(`
+      'net.yml': template(
+        `
   Cluster: {Type: AWS::ECS::Cluster, Properties: {ClusterName: main}}
   One: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: m5.large, SubnetId: !Ref Subnet, UserData: ${userData}}}
   Two: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: m5.large, SubnetId: !Ref Subnet, UserData: ${userData}}}
-`, '  Two: {Value: !GetAtt Two.PrivateIp}\n'),
+`,
+        '  Two: {Value: !GetAtt Two.PrivateIp}\n',
+      ),
     });
     const trunked = planDeployment(l.imported.model, { trunking: true });
-    assert.ok(trunked.instances.every((i) => i.trunkEniId !== undefined), 'both instances are trunked');
+    assert.ok(
+      trunked.instances.every((i) => i.trunkEniId !== undefined),
+      'both instances are trunked',
+    );
     assert.equal(trunked.instances.find((i) => i.source.id === 'net.Two')?.privateIp, l.outputs.Two);
   });
 
-  it('an address fixed from another resource\'s GetAtt PrivateIp keeps moving the plan: the import says so', () => {
+  it("an address fixed from another resource's GetAtt PrivateIp keeps moving the plan: the import says so", () => {
     const l = lab({
       'net.yml': template(`
   A: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: t3.micro, SubnetId: !Ref Subnet}}
@@ -375,7 +435,10 @@ describe('settling addresses', () => {
     const resolved = resolveDeployment([{ name: 'net', template: source }], { region: 'us-east-1', accountId: '123456789012', parameters: {}, templateMap: {} }, () => undefined);
     assert.equal(isPlaceholder(resolved.deployment.stacks[0]?.outputs.A), true);
     assert.equal(resolved.observedAddresses.length, 2);
-    assert.deepEqual(resolved.diagnostics.filter((d) => d.code === 'address-not-planned'), []);
+    assert.deepEqual(
+      resolved.diagnostics.filter((d) => d.code === 'address-not-planned'),
+      [],
+    );
   });
 });
 
@@ -384,9 +447,12 @@ describe('CLI output agrees with the templates', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ecsnet-ad-'));
     try {
       const file = join(dir, 'net.yml');
-      const text = template(`
+      const text = template(
+        `
   Web: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, InstanceType: t3.micro, SubnetId: !Ref Subnet}}
-`, '  WebIp: {Value: !GetAtt Web.PrivateIp}\n');
+`,
+        '  WebIp: {Value: !GetAtt Web.PrivateIp}\n',
+      );
       writeFileSync(file, text);
       const imported = importText({ 'net.yml': text });
       const ip = String(imported.deployment.stacks[0]?.outputs.WebIp);

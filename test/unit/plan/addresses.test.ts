@@ -51,7 +51,11 @@ describe('addresses of the whole deployment', () => {
     b.interfaceEndpoint('EcrApi', vpc, 'ecr.api', [pods, publicB]);
     b.vpcLink('Link', [pods]);
     const plan = planDeployment(b.build());
-    const byKind = (kind: string) => plan.enis.filter((e) => e.kind === kind).map((e) => e.subnetId).sort();
+    const byKind = (kind: string) =>
+      plan.enis
+        .filter((e) => e.kind === kind)
+        .map((e) => e.subnetId)
+        .sort();
     assert.deepEqual(byKind('load-balancer'), ['Test.PublicA', 'Test.PublicB']);
     assert.deepEqual(byKind('vpc-endpoint'), ['Test.Pods', 'Test.PublicB']);
     assert.deepEqual(byKind('vpc-link'), ['Test.Pods']);
@@ -69,7 +73,11 @@ describe('addresses of the whole deployment', () => {
     b.service('Svc', { taskDefinition: td, desired: 2, launchType: 'FARGATE', subnets: [pods, stray] });
     const plan = planDeployment(b.build());
     const tasks = plan.tasks.filter((t) => t.serviceLogicalId === 'Svc');
-    assert.deepEqual(tasks.map((t) => t.privateIp), ['100.64.0.4', '100.64.0.5'], 'both in the subnet that can hold addresses');
+    assert.deepEqual(
+      tasks.map((t) => t.privateIp),
+      ['100.64.0.4', '100.64.0.5'],
+      'both in the subnet that can hold addresses',
+    );
     assert.ok(plan.notes.some((n) => n.code === 'plan-subnet-outside-vpc' && n.logicalId === 'Stray'));
     assert.equal(plan.subnets.find((s) => s.id === 'Test.Stray')!.usable, 0);
     assert.deepEqual(plan.services[0]!.reasons, []);

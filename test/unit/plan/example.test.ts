@@ -43,8 +43,14 @@ describe('plan of the built-in example', () => {
     const plan = planDeployment(model);
     assert.ok(plan.services.length > 0);
     for (const service of plan.services) assert.equal(service.placed, service.desired, `${service.id}: ${service.reasons.join(', ')}`);
-    assert.deepEqual(plan.notes.filter((n) => n.severity === 'error'), []);
-    assert.equal(plan.tasks.length, plan.services.reduce((n, s) => n + s.placed, 0));
+    assert.deepEqual(
+      plan.notes.filter((n) => n.severity === 'error'),
+      [],
+    );
+    assert.equal(
+      plan.tasks.length,
+      plan.services.reduce((n, s) => n + s.placed, 0),
+    );
     assert.match(renderPlan(plan), /^Plan: trunking off/);
   });
 

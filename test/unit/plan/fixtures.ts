@@ -185,14 +185,12 @@ export class ModelBuilder {
       cpu: c.cpu ?? 0,
       ...(c.memory !== undefined ? { memory: c.memory } : {}),
       ...(c.memoryReservation !== undefined ? { memoryReservation: c.memoryReservation } : {}),
-      portMappings: (c.ports ?? []).map(
-        (p): PortMapping => ({
-          containerPort: p.range ? p.range[0] : p.containerPort,
-          hostPort: options.networkMode === 'bridge' ? (p.hostPort ?? 0) : p.containerPort,
-          protocol: p.protocol ?? 'tcp',
-          ...(p.range ? { containerPortRange: p.range } : {}),
-        }),
-      ),
+      portMappings: (c.ports ?? []).map((p): PortMapping => ({
+        containerPort: p.range ? p.range[0] : p.containerPort,
+        hostPort: options.networkMode === 'bridge' ? (p.hostPort ?? 0) : p.containerPort,
+        protocol: p.protocol ?? 'tcp',
+        ...(p.range ? { containerPortRange: p.range } : {}),
+      })),
       environment: {},
       links: [],
       dependsOn: [],

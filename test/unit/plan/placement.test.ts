@@ -34,7 +34,10 @@ describe('awsvpc tasks against the ENI limit', () => {
     assert.equal(off.instances[0]!.capacity.awsvpcTasks, 2);
     const on = planDeployment(awsvpcOn('c5.large', 12), { trunking: true });
     assert.equal(service(on, 'Svc').placed, 10);
-    assert.deepEqual(service(on, 'Svc').unplaced.map((u) => [u.reason, u.count, u.firstTask]), [['RESOURCE:ENI', 2, 11]]);
+    assert.deepEqual(
+      service(on, 'Svc').unplaced.map((u) => [u.reason, u.count, u.firstTask]),
+      [['RESOURCE:ENI', 2, 11]],
+    );
   });
 
   it('m5.4xlarge hosts 7 awsvpc tasks without trunking and 60 with it', () => {
@@ -46,14 +49,23 @@ describe('awsvpc tasks against the ENI limit', () => {
     const off = planDeployment(awsvpcOn('c5.large', 2));
     const instance = off.instances[0]!;
     const taskEnis = off.enis.filter((e) => e.kind === 'ec2-task');
-    assert.deepEqual(taskEnis.map((e) => e.attachment), [1, 2].map((deviceIndex) => ({ instanceId: instance.id, deviceIndex })));
+    assert.deepEqual(
+      taskEnis.map((e) => e.attachment),
+      [1, 2].map((deviceIndex) => ({ instanceId: instance.id, deviceIndex })),
+    );
     const on = planDeployment(awsvpcOn('c5.large', 3), { trunking: true });
     const trunk = on.enis.find((e) => e.kind === 'trunk')!;
     assert.equal(on.instances[0]!.trunkEniId, trunk.id);
     assert.deepEqual(trunk.attachment, { instanceId: on.instances[0]!.id, deviceIndex: 1 });
     const branches = on.enis.filter((e) => e.kind === 'branch');
-    assert.deepEqual(branches.map((e) => e.trunk), [1, 2, 3].map((vlanId) => ({ trunkEniId: trunk.id, vlanId })));
-    assert.ok(branches.every((e) => e.publicIp === undefined), 'EC2 awsvpc tasks get no public IP');
+    assert.deepEqual(
+      branches.map((e) => e.trunk),
+      [1, 2, 3].map((vlanId) => ({ trunkEniId: trunk.id, vlanId })),
+    );
+    assert.ok(
+      branches.every((e) => e.publicIp === undefined),
+      'EC2 awsvpc tasks get no public IP',
+    );
   });
 
   it('does not add a trunk on types without trunking support', () => {
@@ -96,7 +108,10 @@ describe('spread across Availability Zones', () => {
     b.autoScalingGroup('Asg', { subnets, capacity: 2, instanceType: 'm5.large', cluster });
     const td = b.taskDefinition('Td', { networkMode: 'bridge', containers: [{ memory: 16 }] });
     b.service('Svc', { taskDefinition: td, desired: 4, cluster, strategies: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }] });
-    assert.deepEqual(planDeployment(b.build()).instances.map((i) => i.used.tasks), [2, 2]);
+    assert.deepEqual(
+      planDeployment(b.build()).instances.map((i) => i.used.tasks),
+      [2, 2],
+    );
   });
 
   it('binpacks on memory when asked', () => {
@@ -105,7 +120,10 @@ describe('spread across Availability Zones', () => {
     const td = b.taskDefinition('Td', { networkMode: 'bridge', containers: [{ memory: 1024 }] });
     b.service('Svc', { taskDefinition: td, desired: 9, cluster, strategies: [{ type: 'binpack', field: 'memory' }] });
     const plan = planDeployment(b.build());
-    assert.deepEqual(plan.instances.map((i) => i.used.tasks), [8, 1, 0]);
+    assert.deepEqual(
+      plan.instances.map((i) => i.used.tasks),
+      [8, 1, 0],
+    );
   });
 });
 
@@ -189,7 +207,10 @@ describe('CPU, memory and constraints', () => {
     const plan = planDeployment(b.build());
     assert.equal(service(plan, 'Svc').placed, 3);
     assert.deepEqual(service(plan, 'Svc').reasons, ['DistinctInstance placement constraint unsatisfied']);
-    assert.deepEqual(plan.instances.map((i) => i.used.tasks), [1, 1, 1]);
+    assert.deepEqual(
+      plan.instances.map((i) => i.used.tasks),
+      [1, 1, 1],
+    );
   });
 
   it('honours memberOf on instance type and AZ', () => {

@@ -49,11 +49,12 @@ const recipe = fc.record({
   overlap: fc.boolean(),
   nats: fc.array(fc.record({ subnet: fc.nat(), fixedOffset: fc.option(fc.integer({ min: 0, max: 20 })) }), { maxLength: 2 }),
   albs: fc.array(fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), { maxLength: 2 }),
-  groups: fc.array(
-    fc.record({ capacity: fc.integer({ min: 0, max: 6 }), type: fc.constantFrom(...TYPES), subnets: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }) }),
-    { maxLength: 2 },
-  ),
-  instances: fc.array(fc.record({ subnet: fc.nat(), type: fc.constantFrom(...TYPES), container: fc.boolean(), fixedOffset: fc.option(fc.integer({ min: 0, max: 20 })) }), { maxLength: 2 }),
+  groups: fc.array(fc.record({ capacity: fc.integer({ min: 0, max: 6 }), type: fc.constantFrom(...TYPES), subnets: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }) }), {
+    maxLength: 2,
+  }),
+  instances: fc.array(fc.record({ subnet: fc.nat(), type: fc.constantFrom(...TYPES), container: fc.boolean(), fixedOffset: fc.option(fc.integer({ min: 0, max: 20 })) }), {
+    maxLength: 2,
+  }),
   services: fc.array(serviceRecipe, { maxLength: 5 }),
   trunking: fc.boolean(),
   portRangeSize: fc.constantFrom(undefined, 3, 50),
@@ -100,7 +101,9 @@ function build(r: Recipe): { model: NetworkModel; options: PlanOptions } {
           cpu: s.cpu,
           memory: s.memory,
           ports: s.ports.map((p) =>
-            p.kind === 'range' ? { containerPort: 0, range: [p.port, p.port + 2] as [number, number], protocol: p.udp ? 'udp' : 'tcp' } : { containerPort: p.port, hostPort: p.kind === 'static' ? p.port : 0, protocol: p.udp ? 'udp' : 'tcp' },
+            p.kind === 'range'
+              ? { containerPort: 0, range: [p.port, p.port + 2] as [number, number], protocol: p.udp ? 'udp' : 'tcp' }
+              : { containerPort: p.port, hostPort: p.kind === 'static' ? p.port : 0, protocol: p.udp ? 'udp' : 'tcp' },
           ),
         },
       ],
@@ -146,7 +149,10 @@ function checkAddresses(plan: Plan): void {
     const count = plan.enis.filter((e) => e.subnetId === subnet.id).length;
     assert.equal(subnet.used, count);
     assert.ok(subnet.used <= subnet.usable && subnet.free === subnet.usable - subnet.used && subnet.free >= 0);
-    assert.equal(Object.values(subnet.usedBy).reduce((a, b) => a + b, 0), subnet.used);
+    assert.equal(
+      Object.values(subnet.usedBy).reduce((a, b) => a + b, 0),
+      subnet.used,
+    );
   }
 }
 
@@ -186,7 +192,10 @@ function checkLimits(plan: Plan): void {
     const tasks = plan.tasks.filter((t) => t.serviceId === service.id);
     assert.equal(tasks.length, service.placed);
     assert.equal(service.placed + service.unplaced.reduce((a, u) => a + u.count, 0), service.desired);
-    assert.deepEqual(service.reasons, service.unplaced.map((u) => u.reason));
+    assert.deepEqual(
+      service.reasons,
+      service.unplaced.map((u) => u.reason),
+    );
     assert.equal(new Set(tasks.map((t) => t.id)).size, tasks.length);
   }
 }
@@ -204,22 +213,28 @@ function shuffled(model: NetworkModel, seed: number): NetworkModel {
 
 describe('planner properties over random deployments', () => {
   it('no address is allocated twice and none is reserved', () => {
-    fc.assert(fc.property(recipe, (r) => {
-      const { model, options } = build(r);
-      checkAddresses(planDeployment(model, options));
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(recipe, (r) => {
+        const { model, options } = build(r);
+        checkAddresses(planDeployment(model, options));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('no instance, port or subnet limit is exceeded and every desired task is accounted for', () => {
     let placed = 0;
     const reasons = new Set<string>();
-    fc.assert(fc.property(recipe, (r) => {
-      const { model, options } = build(r);
-      const plan = planDeployment(model, options);
-      checkLimits(plan);
-      placed += plan.tasks.length;
-      for (const s of plan.services) for (const reason of s.reasons) reasons.add(reason.replace(/ Test\..*$/, ''));
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(recipe, (r) => {
+        const { model, options } = build(r);
+        const plan = planDeployment(model, options);
+        checkLimits(plan);
+        placed += plan.tasks.length;
+        for (const s of plan.services) for (const reason of s.reasons) reasons.add(reason.replace(/ Test\..*$/, ''));
+      }),
+      { numRuns: 200 },
+    );
     // The random models must reach the limits, or the property says nothing.
     if (process.env.PLAN_PROPERTY_STATS) console.log({ placed, reasons: [...reasons].sort() });
     assert.ok(placed > 500, `only ${placed} tasks placed over 200 models`);
@@ -227,13 +242,16 @@ describe('planner properties over random deployments', () => {
   });
 
   it('the same input gives the same plan, in whatever order the model lists its objects, and the plan is plain JSON', () => {
-    fc.assert(fc.property(recipe, fc.nat(), (r, seed) => {
-      const { model, options } = build(r);
-      const first = planDeployment(model, options);
-      const text = JSON.stringify(first);
-      assert.equal(JSON.stringify(planDeployment(model, options)), text);
-      assert.equal(JSON.stringify(planDeployment(shuffled(model, seed), options)), text);
-      assert.deepStrictEqual(JSON.parse(text), first);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(recipe, fc.nat(), (r, seed) => {
+        const { model, options } = build(r);
+        const first = planDeployment(model, options);
+        const text = JSON.stringify(first);
+        assert.equal(JSON.stringify(planDeployment(model, options)), text);
+        assert.equal(JSON.stringify(planDeployment(shuffled(model, seed), options)), text);
+        assert.deepStrictEqual(JSON.parse(text), first);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

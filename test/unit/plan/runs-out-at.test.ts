@@ -33,10 +33,27 @@ describe('runs-out-at', () => {
   it('matches a step-by-step simulation of the AZ-balanced spread', () => {
     const cases: SpreadBucket[][] = [
       [{ group: 'a', count: 0, free: 10 }],
-      [{ group: 'a', count: 3, free: 5 }, { group: 'b', count: 2, free: 9 }],
-      [{ group: 'a', count: 0, free: 4 }, { group: 'b', count: 0, free: 9 }, { group: 'c', count: 7, free: 1 }],
-      [{ group: 'a', count: 1, free: 3 }, { group: 'a', count: 0, free: 6 }, { group: 'b', count: 5, free: 2 }, { group: 'c', count: 0, free: 0 }],
-      [{ group: 'b', count: 2, free: 0 }, { group: 'a', count: 0, free: 6 }, { group: 'b', count: 0, free: 5 }, { group: 'a', count: 4, free: 3 }],
+      [
+        { group: 'a', count: 3, free: 5 },
+        { group: 'b', count: 2, free: 9 },
+      ],
+      [
+        { group: 'a', count: 0, free: 4 },
+        { group: 'b', count: 0, free: 9 },
+        { group: 'c', count: 7, free: 1 },
+      ],
+      [
+        { group: 'a', count: 1, free: 3 },
+        { group: 'a', count: 0, free: 6 },
+        { group: 'b', count: 5, free: 2 },
+        { group: 'c', count: 0, free: 0 },
+      ],
+      [
+        { group: 'b', count: 2, free: 0 },
+        { group: 'a', count: 0, free: 6 },
+        { group: 'b', count: 0, free: 5 },
+        { group: 'a', count: 4, free: 3 },
+      ],
     ];
     for (const buckets of cases) {
       buckets.forEach((_, i) => assert.equal(extraUntilFull(buckets, i), simulate(buckets, i), `${JSON.stringify(buckets)} target ${i}`));
@@ -55,10 +72,16 @@ describe('runs-out-at', () => {
     assert.deepEqual(at, [751, 752, 753]);
     // Check by planning at that count: S0 has no free address and nothing is left unplaced.
     const full = planDeployment(b.build(), { scale: { Svc: 753 } });
-    assert.deepEqual(full.subnets.map((s) => s.free), [0, 0, 0]);
+    assert.deepEqual(
+      full.subnets.map((s) => s.free),
+      [0, 0, 0],
+    );
     assert.equal(full.services[0]!.placed, 753);
     const justBefore = planDeployment(b.build(), { scale: { Svc: 750 } });
-    assert.deepEqual(justBefore.subnets.map((s) => s.free), [1, 1, 1]);
+    assert.deepEqual(
+      justBefore.subnets.map((s) => s.free),
+      [1, 1, 1],
+    );
   });
 
   it('gives the capacity at which an Auto Scaling group fills each of its subnets', () => {
@@ -69,9 +92,7 @@ describe('runs-out-at', () => {
     const cluster = b.cluster('Cluster');
     b.autoScalingGroup('Asg', { subnets: [a, c], capacity: 2, instanceType: 'c5.large', cluster });
     const off = planDeployment(b.build());
-    assert.deepEqual(off.subnets.find((s) => s.id === 'Test.A')!.runsOutAt, [
-      { kind: 'auto-scaling-group', id: 'Test.Asg', logicalId: 'Asg', current: 2, at: 21, full: false },
-    ]);
+    assert.deepEqual(off.subnets.find((s) => s.id === 'Test.A')!.runsOutAt, [{ kind: 'auto-scaling-group', id: 'Test.Asg', logicalId: 'Asg', current: 2, at: 21, full: false }]);
     const on = planDeployment(b.build(), { trunking: true });
     assert.equal(on.subnets.find((s) => s.id === 'Test.A')!.runsOutAt[0]!.at, 9, 'two addresses per instance with a trunk ENI');
     const check = planDeployment(b.build(), { count: { Asg: 21 } });

@@ -32,7 +32,10 @@ describe('what-if options', () => {
     assert.equal(all.services[0]!.placed, 14);
     const one = planDeployment(model(), { instanceType: { Asg: 'm5.4xlarge' } });
     assert.deepEqual(all.instances.map((i) => i.instanceType).length, 3);
-    assert.deepEqual(one.instances.map((i) => `${i.source.logicalId}:${i.instanceType}`), ['Asg:m5.4xlarge', 'Asg:m5.4xlarge', 'Other:c5.large']);
+    assert.deepEqual(
+      one.instances.map((i) => `${i.source.logicalId}:${i.instanceType}`),
+      ['Asg:m5.4xlarge', 'Asg:m5.4xlarge', 'Other:c5.large'],
+    );
   });
 
   it('turns trunking on', () => {

@@ -35,7 +35,10 @@ test('updates are applied in order and each reply carries the new version', asyn
       channel.send({ op: 'status' }),
     ]);
     channel.close();
-    assert.deepEqual(replies.map((r) => r.version), [1, 2, 2]);
+    assert.deepEqual(
+      replies.map((r) => r.version),
+      [1, 2, 2],
+    );
     assert.deepEqual(seen, ['add-targets', 'remove-targets', 'status']);
     assert.equal((await sendDaemonUpdate(socket, { op: 'status' })).version, 2);
   } finally {
@@ -53,8 +56,14 @@ test('refusals and failures are DaemonChannelErrors with a code', async () => {
   });
   try {
     await assert.rejects(sendDaemonUpdate(socket, { op: 'upsert-records', records: [] }), (err: unknown) => err instanceof DaemonChannelError && err.code === 'unsupported-op');
-    await assert.rejects(sendDaemonUpdate(socket, { op: 'set-targets', targets: [] }), (err: unknown) => err instanceof DaemonChannelError && err.code === 'failed' && /disk on fire/.test(err.message));
-    await assert.rejects(sendDaemonUpdate(join(dir, 'absent.sock'), { op: 'status' }, { timeoutMs: 100 }), (err: unknown) => err instanceof DaemonChannelError && err.code === 'timeout');
+    await assert.rejects(
+      sendDaemonUpdate(socket, { op: 'set-targets', targets: [] }),
+      (err: unknown) => err instanceof DaemonChannelError && err.code === 'failed' && /disk on fire/.test(err.message),
+    );
+    await assert.rejects(
+      sendDaemonUpdate(join(dir, 'absent.sock'), { op: 'status' }, { timeoutMs: 100 }),
+      (err: unknown) => err instanceof DaemonChannelError && err.code === 'timeout',
+    );
   } finally {
     server.close();
     rmSync(dir, { recursive: true, force: true });

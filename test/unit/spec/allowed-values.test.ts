@@ -60,7 +60,10 @@ describe("the specification's allowed values", () => {
 
   it('refuse a value from a parameter at the property that uses it, with the case-sensitive spelling as the hint', () => {
     const found = findingsWithCode(importText({ 'a.yml': TEMPLATE }, { Traffic: 'all' }, true), 'value-not-allowed');
-    assert.deepEqual(found.map((d) => [d.logicalId, d.path, d.line, d.hint]), [['Logs', 'Properties.TrafficType', line, 'write ALL (the value is case-sensitive)']]);
+    assert.deepEqual(
+      found.map((d) => [d.logicalId, d.path, d.line, d.hint]),
+      [['Logs', 'Properties.TrafficType', line, 'write ALL (the value is case-sensitive)']],
+    );
     assert.match(found[0]?.message ?? '', /"all" is not one of the values AWS::EC2::FlowLog allows here \(ACCEPT, ALL, REJECT\)/);
     assert.equal(findingsWithCode(importText({ 'a.yml': TEMPLATE }, { Traffic: 'SOME' }, true), 'value-not-allowed')[0]?.hint, 'use one of ACCEPT, ALL, REJECT');
   });
@@ -69,6 +72,9 @@ describe("the specification's allowed values", () => {
     const propagate = resourceSpec(loadSpecIndex(), 'AWS::ECS::Service')?.properties['PropagateTags']?.allowedValues;
     assert.ok(propagate && !propagate.includes('NONE'), 'the schema still lacks NONE; drop this test and the override once it has it');
     const result = importText({ 'a.yml': TEMPLATE }, {}, true);
-    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      result.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
   });
 });

@@ -214,9 +214,16 @@ describe('spec checks: unknown-attribute', () => {
 
   it('leaves nested-stack outputs, custom-resource attributes and ${!Literal} alone', () => {
     for (const id of ['FromChild', 'FromCustom', 'Fine']) {
-      assert.equal(findings.some((d) => d.logicalId === id), false, id);
+      assert.equal(
+        findings.some((d) => d.logicalId === id),
+        false,
+        id,
+      );
     }
-    assert.equal(findings.some((d) => d.message.includes('Literal')), false);
+    assert.equal(
+      findings.some((d) => d.message.includes('Literal')),
+      false,
+    );
   });
 });
 

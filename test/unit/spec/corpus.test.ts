@@ -41,15 +41,18 @@ describe('spec checks on the corpus', () => {
     const injected = findings.filter((d) => d.code === 'property-injected-before-deploy');
     assert.deepEqual(findings.filter((d) => !injected.includes(d)).map(formatDiagnostic), []);
     // copilot's fixtures leave out the Code of its seven Lambda functions (copilot uploads it at deploy): warnings that name it.
-    assert.deepEqual(injected.map((d) => [d.severity, d.logicalId, d.file?.split('/').pop()]), [
-      ['warning', 'CertificateValidationFunction', 'template-with-defaultvpc-flowlogs.yml'],
-      ['warning', 'CustomDomainFunction', 'template-with-defaultvpc-flowlogs.yml'],
-      ['warning', 'DNSDelegationFunction', 'template-with-defaultvpc-flowlogs.yml'],
-      ['warning', 'RulePriorityFunction', 'http-full-config-template.yml'],
-      ['warning', 'EnvControllerFunction', 'http-full-config-template.yml'],
-      ['warning', 'EnvControllerFunction', 'svc-nlb-test.stack.yml'],
-      ['warning', 'NLBCertValidatorFunction', 'svc-nlb-test.stack.yml'],
-    ]);
+    assert.deepEqual(
+      injected.map((d) => [d.severity, d.logicalId, d.file?.split('/').pop()]),
+      [
+        ['warning', 'CertificateValidationFunction', 'template-with-defaultvpc-flowlogs.yml'],
+        ['warning', 'CustomDomainFunction', 'template-with-defaultvpc-flowlogs.yml'],
+        ['warning', 'DNSDelegationFunction', 'template-with-defaultvpc-flowlogs.yml'],
+        ['warning', 'RulePriorityFunction', 'http-full-config-template.yml'],
+        ['warning', 'EnvControllerFunction', 'http-full-config-template.yml'],
+        ['warning', 'EnvControllerFunction', 'svc-nlb-test.stack.yml'],
+        ['warning', 'NLBCertValidatorFunction', 'svc-nlb-test.stack.yml'],
+      ],
+    );
     assert.ok(injected.every((d) => /AWS::Lambda::Function has no Code/.test(d.message)));
   });
 

@@ -40,14 +40,15 @@ function unresolved(value: CfnValue | undefined, path: string, out: string[]): s
   return out;
 }
 
-
 describe('corpus stack sets', () => {
   it('cover every template of the corpus', () => {
     const used = new Set<string>();
     for (const r of results.values()) for (const stack of r.deployment.stacks) used.add(stack.template.file);
     for (const set of sets) for (const file of set.files) used.add(stackArg(file).path);
     assert.deepEqual(
-      corpusTemplateFiles().map((path) => relative(corpusRoot, path)).filter((f) => !used.has(f)),
+      corpusTemplateFiles()
+        .map((path) => relative(corpusRoot, path))
+        .filter((f) => !used.has(f)),
       [],
     );
   });
@@ -108,7 +109,11 @@ describe('container-patterns/api-gateway-fargate', () => {
     assert.equal(service.LaunchType, 'FARGATE');
     assert.equal(service.DesiredCount, 2);
     assert.equal(service.Cluster, id(r, `${P}-ClusterStack`, 'ECSCluster'));
-    assert.deepEqual(map(service.NetworkConfiguration).AwsvpcConfiguration, { AssignPublicIp: 'ENABLED', SecurityGroups: [id(r, `${P}-ServiceStack`, 'ServiceSecurityGroup')], Subnets: subnets });
+    assert.deepEqual(map(service.NetworkConfiguration).AwsvpcConfiguration, {
+      AssignPublicIp: 'ENABLED',
+      SecurityGroups: [id(r, `${P}-ServiceStack`, 'ServiceSecurityGroup')],
+      Subnets: subnets,
+    });
     assert.deepEqual(service.ServiceRegistries, [{ RegistryArn: att(r, `${P}-ServiceStack`, 'ServiceDiscoveryService', 'Arn'), Port: 80 }]);
     assert.equal(map(propsOf(r, `${P}-ServiceStack`, 'ServiceDiscoveryService').DnsConfig).NamespaceId, id(r, `${P}-ClusterStack`, 'ServiceDiscoveryNamespace'));
     const container = map(list(propsOf(r, `${P}-ServiceStack`, 'TaskDefinition').ContainerDefinitions)[0]);
@@ -138,7 +143,11 @@ describe('container-patterns/service-discovery-cloud-map', () => {
   it('routes the private subnets through a NAT gateway each, with Elastic IPs allocated in order', () => {
     assert.deepEqual(propsOf(r, vpc, 'PrivateSubnetOne').CidrBlock, '10.0.128.0/18');
     assert.deepEqual(propsOf(r, vpc, 'PrivateSubnetTwo').AvailabilityZone, 'us-east-1b');
-    assert.deepEqual(propsOf(r, vpc, 'PrivateRouteOne'), { RouteTableId: id(r, vpc, 'PrivateRouteTableOne'), DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: id(r, vpc, 'NatGatewayOne') });
+    assert.deepEqual(propsOf(r, vpc, 'PrivateRouteOne'), {
+      RouteTableId: id(r, vpc, 'PrivateRouteTableOne'),
+      DestinationCidrBlock: '0.0.0.0/0',
+      NatGatewayId: id(r, vpc, 'NatGatewayOne'),
+    });
     assert.deepEqual(propsOf(r, vpc, 'NatGatewayTwo'), { AllocationId: att(r, vpc, 'NatGatewayTwoAttachment', 'AllocationId'), SubnetId: id(r, vpc, 'PublicSubnetTwo') });
     assert.deepEqual([id(r, vpc, 'NatGatewayOneAttachment'), id(r, vpc, 'NatGatewayTwoAttachment')], ['198.18.0.1', '198.18.0.2']);
     assert.deepEqual(propsOf(r, vpc, 'PrivateRouteTableOneAssociation').SubnetId, id(r, vpc, 'PrivateSubnetOne'));
@@ -176,16 +185,28 @@ describe('container-patterns/isolated-vpc-no-nat', () => {
   it('skips the EC2-only endpoints (DeployingToEC2 defaults to false) and keeps the others in the private subnets', () => {
     assert.deepEqual(stackOf(r, 'isolated-vpc').skipped, ['EcsAgentEndpoint', 'EcsTelemetryEndpoint', 'EcsEndpoint']);
     assert.deepEqual(stackOf(r, 'isolated-vpc').conditions, { CreateEcsOnEc2Resources: false });
-    assert.deepEqual(propsOf(r, 'isolated-vpc', 'S3Endpoint'), { VpcEndpointType: 'Gateway', RouteTableIds: [id(r, 'isolated-vpc', 'RouteTable')], ServiceName: 'com.amazonaws.us-east-1.s3', VpcId: id(r, 'isolated-vpc', 'VPC') });
+    assert.deepEqual(propsOf(r, 'isolated-vpc', 'S3Endpoint'), {
+      VpcEndpointType: 'Gateway',
+      RouteTableIds: [id(r, 'isolated-vpc', 'RouteTable')],
+      ServiceName: 'com.amazonaws.us-east-1.s3',
+      VpcId: id(r, 'isolated-vpc', 'VPC'),
+    });
     const ecr = propsOf(r, 'isolated-vpc', 'EcrDkrEndpoint');
     assert.equal(ecr.ServiceName, 'com.amazonaws.us-east-1.ecr.dkr');
     assert.deepEqual(ecr.SubnetIds, [id(r, 'isolated-vpc', 'PrivateSubnetOne'), id(r, 'isolated-vpc', 'PrivateSubnetTwo')]);
-    assert.deepEqual(propsOf(r, 'isolated-vpc', 'SecurityGroupAccessRule'), { IpProtocol: -1, SourceSecurityGroupId: id(r, 'isolated-vpc', 'SecurityGroup'), GroupId: id(r, 'isolated-vpc', 'SecurityGroup') });
+    assert.deepEqual(propsOf(r, 'isolated-vpc', 'SecurityGroupAccessRule'), {
+      IpProtocol: -1,
+      SourceSecurityGroupId: id(r, 'isolated-vpc', 'SecurityGroup'),
+      GroupId: id(r, 'isolated-vpc', 'SecurityGroup'),
+    });
   });
 
   it('deploys the service into that VPC: the parameters of corpus-sets.json name its resources', () => {
     assert.equal(propsOf(r, 'private-service', 'ServiceSecurityGroup').VpcId, id(r, 'isolated-vpc', 'VPC'));
-    assert.deepEqual(map(map(propsOf(r, 'private-service', 'Service').NetworkConfiguration).AwsvpcConfiguration).Subnets, [id(r, 'isolated-vpc', 'PrivateSubnetOne'), id(r, 'isolated-vpc', 'PrivateSubnetTwo')]);
+    assert.deepEqual(map(map(propsOf(r, 'private-service', 'Service').NetworkConfiguration).AwsvpcConfiguration).Subnets, [
+      id(r, 'isolated-vpc', 'PrivateSubnetOne'),
+      id(r, 'isolated-vpc', 'PrivateSubnetTwo'),
+    ]);
     assert.equal(propsOf(r, 'private-service', 'PrivateLinkIngressFromService').GroupId, id(r, 'isolated-vpc', 'SecurityGroup'));
     assert.equal(propsOf(r, 'private-service', 'PrivateLinkIngressFromService').SourceSecurityGroupId, id(r, 'private-service', 'ServiceSecurityGroup'));
   });
@@ -201,7 +222,9 @@ describe('container-patterns/public-facing-web-ec2', () => {
     assert.equal(propsOf(r, 'web', 'ServiceTargetGroup').TargetType, 'instance');
     assert.equal(propsOf(r, 'web', 'ServiceTargetGroup').VpcId, id(r, 'vpc', 'VPC'));
     assert.deepEqual(propsOf(r, 'web', 'PublicLoadBalancer').Subnets, [id(r, 'vpc', 'PublicSubnetOne'), id(r, 'vpc', 'PublicSubnetTwo')]);
-    assert.deepEqual(propsOf(r, 'web', 'PublicLoadBalancerListener').DefaultActions, [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: id(r, 'web', 'ServiceTargetGroup'), Weight: 100 }] } }]);
+    assert.deepEqual(propsOf(r, 'web', 'PublicLoadBalancerListener').DefaultActions, [
+      { Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: id(r, 'web', 'ServiceTargetGroup'), Weight: 100 }] } },
+    ]);
     assert.deepEqual(propsOf(r, 'web', 'Service').CapacityProviderStrategy, [{ Base: 0, CapacityProvider: 'web-capacity-provider', Weight: 1 }]);
   });
 });
@@ -272,7 +295,9 @@ describe('ecs-refarch-cloudformation', () => {
     assert.deepEqual([product.ListenerArn, product.Priority, product.Conditions], [listener, 2, [{ Field: 'path-pattern', Values: ['/products'] }]]);
     const website = propsOf(r, 'ecs-refarch-WebsiteService', 'ListenerRule');
     assert.deepEqual([website.ListenerArn, website.Priority, website.Conditions], [listener, 1, [{ Field: 'path-pattern', Values: ['/'] }]]);
-    assert.deepEqual(propsOf(r, 'ecs-refarch-ProductService', 'Service').LoadBalancers, [{ ContainerName: 'product-service', ContainerPort: 8001, TargetGroupArn: id(r, 'ecs-refarch-ProductService', 'TargetGroup') }]);
+    assert.deepEqual(propsOf(r, 'ecs-refarch-ProductService', 'Service').LoadBalancers, [
+      { ContainerName: 'product-service', ContainerPort: 8001, TargetGroupArn: id(r, 'ecs-refarch-ProductService', 'TargetGroup') },
+    ]);
     assert.equal(propsOf(r, 'ecs-refarch-ProductService', 'Service').Cluster, 'ecs-refarch');
     const dns = String(att(r, 'ecs-refarch-ALB', 'LoadBalancer', 'DNSName'));
     assert.match(dns, /^ecs-refarch-[1-9]\d{9}\.us-east-1\.elb\.amazonaws\.com$/);
@@ -310,7 +335,10 @@ describe('cloudformation-templates/fargate-private-vpc-service', () => {
 
   it('lays out the Fargate VPC in /24s over two zones', () => {
     assert.deepEqual(
-      ['PublicSubnetOne', 'PublicSubnetTwo', 'PrivateSubnetOne', 'PrivateSubnetTwo'].map((s) => [propsOf(r, 'production', s).CidrBlock, propsOf(r, 'production', s).AvailabilityZone]),
+      ['PublicSubnetOne', 'PublicSubnetTwo', 'PrivateSubnetOne', 'PrivateSubnetTwo'].map((s) => [
+        propsOf(r, 'production', s).CidrBlock,
+        propsOf(r, 'production', s).AvailabilityZone,
+      ]),
       [
         ['10.0.0.0/24', 'us-east-1a'],
         ['10.0.1.0/24', 'us-east-1b'],
@@ -351,7 +379,10 @@ describe('app-mesh/howto-servicediscovery-cloudmap', () => {
     );
     assert.equal(propsOf(r, 'colorapp', 'SecurityGroup').VpcId, id(r, 'colorapp-vpc', 'VPC'));
     assert.deepEqual(propsOf(r, 'colorapp', 'SecurityGroup').SecurityGroupIngress, [{ CidrIp: '10.0.0.0/16', IpProtocol: -1 }]);
-    assert.deepEqual(map(map(propsOf(r, 'colorapp', 'BlueColorTellerService').NetworkConfiguration).AwsvpcConfiguration).Subnets, [id(r, 'colorapp-vpc', 'PrivateSubnet1'), id(r, 'colorapp-vpc', 'PrivateSubnet2')]);
+    assert.deepEqual(map(map(propsOf(r, 'colorapp', 'BlueColorTellerService').NetworkConfiguration).AwsvpcConfiguration).Subnets, [
+      id(r, 'colorapp-vpc', 'PrivateSubnet1'),
+      id(r, 'colorapp-vpc', 'PrivateSubnet2'),
+    ]);
     assert.equal(propsOf(r, 'colorapp', 'CloudMapNamespace').Name, 'colorapp-mesh.local');
     assert.equal(map(map(map(propsOf(r, 'colorapp-mesh', 'ColorTellerBlueNode').Spec).ServiceDiscovery).AWSCloudMap).NamespaceName, 'colorapp-mesh.local');
     assert.equal(propsOf(r, 'colorapp-mesh', 'Mesh').MeshName, 'colorapp-mesh');
@@ -398,7 +429,10 @@ describe('app-mesh/howto-ecs-basics', () => {
     }
     const routing = result('app-mesh/howto-ecs-basics-routing');
     const proxy = map(propsOf(routing, 'ecs-basics', 'ColorTaskDef').ProxyConfiguration);
-    assert.deepEqual(list(proxy.ProxyConfigurationProperties).find((p) => map(p).Name === 'AppPorts'), { Name: 'AppPorts', Value: '8080' });
+    assert.deepEqual(
+      list(proxy.ProxyConfigurationProperties).find((p) => map(p).Name === 'AppPorts'),
+      { Name: 'AppPorts', Value: '8080' },
+    );
     assert.deepEqual(propsOf(routing, 'ecs-basics', 'AppMeshWildcardRecordSet').Name, '*.ecs-basics.mesh.local');
   });
 });
@@ -414,7 +448,10 @@ describe('task definitions', () => {
     const nginx = result('task-definitions/nginx');
     assert.equal(propsOf(nginx, 'nginx-ec2', 'nginx').NetworkMode, 'bridge');
     assert.deepEqual(map(list(propsOf(nginx, 'nginx-ec2', 'nginx').ContainerDefinitions)[0]).PortMappings, [{ ContainerPort: 80, Protocol: 'tcp' }]);
-    assert.deepEqual([propsOf(nginx, 'nginx-fargate', 'nginx').Cpu, propsOf(nginx, 'nginx-fargate', 'nginx').Memory, propsOf(nginx, 'nginx-fargate', 'nginx').NetworkMode], ['256', '512', 'awsvpc']);
+    assert.deepEqual(
+      [propsOf(nginx, 'nginx-fargate', 'nginx').Cpu, propsOf(nginx, 'nginx-fargate', 'nginx').Memory, propsOf(nginx, 'nginx-fargate', 'nginx').NetworkMode],
+      ['256', '512', 'awsvpc'],
+    );
     const across = result('container-patterns/task-definition-across-ec2-and-fargate');
     assert.deepEqual(propsOf(across, 'task-definition', 'nginx'), {
       Family: 'nginx',

@@ -8,16 +8,22 @@ import { describe, it } from 'node:test';
 import { propsOf, resolveFiles, resolveOne, resourceOf } from './helpers.js';
 
 describe('custom resource attributes', () => {
-  it('a zone list is the region\'s zones, so Fn::Select gives each subnet a real zone', () => {
-    const r = resolveOne(`
+  it("a zone list is the region's zones, so Fn::Select gives each subnet a real zone", () => {
+    const r = resolveOne(
+      `
 Resources:
   Zones: { Type: Custom::AvailabilityZoneSelector, Properties: { ServiceToken: arn:aws:lambda:eu-west-1:123456789012:function:az } }
   Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
   Subnet:
     Type: AWS::EC2::Subnet
     Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24, AvailabilityZone: !Select [1, !GetAtt Zones.ZoneNames] }
-`, { region: 'eu-west-1' });
-    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+`,
+      { region: 'eu-west-1' },
+    );
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.equal(propsOf(r, 'test', 'Subnet').AvailabilityZone, 'eu-west-1b');
     assert.equal(resourceOf(r, 'test', 'Zones').attributes.ZoneNames?.toString(), 'eu-west-1a,eu-west-1b,eu-west-1c');
   });
@@ -42,7 +48,7 @@ Resources:
     assert.match(String(propsOf(r, 'test', 'Other').Value), /^token-[0-9a-f]{12}$/);
   });
 
-  it('copilot\'s environment controller returns the environment stack\'s exports when that stack is given', () => {
+  it("copilot's environment controller returns the environment stack's exports when that stack is given", () => {
     const env = `
 Resources:
   Listener: { Type: AWS::ElasticLoadBalancingV2::Listener, Properties: { LoadBalancerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/lb/0123456789abcdef, Port: 80, Protocol: HTTP, DefaultActions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: '200' } }] } }
@@ -55,7 +61,10 @@ Resources:
   Param: { Type: AWS::SSM::Parameter, Properties: { Type: String, Value: !GetAtt EnvControllerAction.InternalHTTPListenerArn } }
 `;
     const r = resolveFiles({ 'env.yml': env, 'svc.yml': service }, ['app-env=env.yml', 'svc=svc.yml']);
-    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.equal(propsOf(r, 'svc', 'Param').Value, resourceOf(r, 'app-env', 'Listener').physicalId);
   });
 });

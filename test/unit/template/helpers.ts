@@ -50,7 +50,11 @@ export function resolveFiles(files: Record<string, string>, stacks: string[], op
     if (!template) throw new Error(`test file ${path} missing`);
     return { name, template };
   });
-  return resolveDeployment(inputs, { region: options.region ?? 'us-east-1', accountId: options.accountId ?? '123456789012', parameters: options.parameters ?? {}, templateMap: options.templateMap ?? {} }, load);
+  return resolveDeployment(
+    inputs,
+    { region: options.region ?? 'us-east-1', accountId: options.accountId ?? '123456789012', parameters: options.parameters ?? {}, templateMap: options.templateMap ?? {} },
+    load,
+  );
 }
 
 /** Resolves one inline template as stack `name` (default `test`). */

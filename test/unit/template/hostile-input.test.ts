@@ -50,7 +50,10 @@ describe('hostile templates are refused quickly, with the line', () => {
     const text = `${lines.join('\n')}\n`;
     assert.ok(text.length < 700);
     const found = fast(() => refused(text));
-    assert.deepEqual(found.map((d) => d.code), ['yaml-alias-expansion']);
+    assert.deepEqual(
+      found.map((d) => d.code),
+      ['yaml-alias-expansion'],
+    );
     assert.match(found[0]?.message ?? '', /past 100000 nodes/);
   });
 
@@ -75,15 +78,21 @@ describe('hostile templates are refused quickly, with the line', () => {
   ] as const) {
     it(`${shape} nested 5,000 deep are "nested deeper than 100", not a stack overflow shown as a syntax error`, TIMEOUT, () => {
       const found = fast(() => refused(`${topic}    Metadata:\n      D: ${value}\n`));
-      assert.deepEqual(found.map((d) => [d.code, d.line]), [['template-too-deep', 5]]);
+      assert.deepEqual(
+        found.map((d) => [d.code, d.line]),
+        [['template-too-deep', 5]],
+      );
       assert.match(found[0]?.message ?? '', /nested deeper than 100 levels/);
       assert.doesNotMatch(found[0]?.message ?? '', /call stack/);
     });
   }
 
-  it('compact block sequences nested 5,000 deep, then a line less indented (the yaml package\'s parser overflows closing them), are refused before parsing', TIMEOUT, () => {
+  it("compact block sequences nested 5,000 deep, then a line less indented (the yaml package's parser overflows closing them), are refused before parsing", TIMEOUT, () => {
     const found = fast(() => refused(`${topic}    Metadata:\n      D:\n        ${'- '.repeat(5000)}x\n  Other: {Type: AWS::SNS::Topic}\n`));
-    assert.deepEqual(found.map((d) => [d.code, d.line]), [['template-too-deep', 6]]);
+    assert.deepEqual(
+      found.map((d) => [d.code, d.line]),
+      [['template-too-deep', 6]],
+    );
   });
 
   it('block mappings indented one more column per level, 1,400 deep (just under 1 MB), are refused before parsing', TIMEOUT, () => {
@@ -91,13 +100,19 @@ describe('hostile templates are refused quickly, with the line', () => {
     const text = `${topic}    Metadata:\n${levels}${' '.repeat(1406)}x\n  Other: {Type: AWS::SNS::Topic}\n`;
     assert.ok(text.length < 1024 * 1024);
     const found = fast(() => refused(text));
-    assert.deepEqual(found.map((d) => d.code), ['template-too-deep']);
+    assert.deepEqual(
+      found.map((d) => d.code),
+      ['template-too-deep'],
+    );
   });
 
-  it('a 2 MB template is over CloudFormation\'s 1 MB and named so, with the 51,200-byte inline limit in the hint', TIMEOUT, () => {
+  it("a 2 MB template is over CloudFormation's 1 MB and named so, with the 51,200-byte inline limit in the hint", TIMEOUT, () => {
     const text = `${topic}    Metadata:\n      Pad: "${'x'.repeat(2 * 1024 * 1024)}"\n`;
     const found = fast(() => refused(text));
-    assert.deepEqual(found.map((d) => [d.code, d.line]), [['template-too-large', 1]]);
+    assert.deepEqual(
+      found.map((d) => [d.code, d.line]),
+      [['template-too-large', 1]],
+    );
     assert.match(found[0]?.message ?? '', /1 MB \(1048576 bytes\)/);
     assert.match(found[0]?.hint ?? '', /51200 bytes inline/);
   });
@@ -117,23 +132,46 @@ describe('hostile templates are refused quickly, with the line', () => {
     ];
     for (const [name, text, message] of cases) {
       const found = fast(() => refused(text));
-      assert.deepEqual(found.map((d) => d.code), ['template-limit-exceeded'], name);
+      assert.deepEqual(
+        found.map((d) => d.code),
+        ['template-limit-exceeded'],
+        name,
+      );
       assert.match(found[0]?.message ?? '', message);
       assert.equal(found[0]?.line, text.split('\n').indexOf(`${name}:`) + 1, name);
     }
     // 500 resources are allowed.
-    assert.doesNotThrow(() => parseTemplate(section('Resources', 500, (i) => `T${i}: {Type: AWS::SNS::Topic}`), 't.yml'));
+    assert.doesNotThrow(() =>
+      parseTemplate(
+        section('Resources', 500, (i) => `T${i}: {Type: AWS::SNS::Topic}`),
+        't.yml',
+      ),
+    );
   });
 
   it('a logical id over 255 characters is refused at its line', TIMEOUT, () => {
     const found = refused(`Resources:\n  Ok: {Type: AWS::SNS::Topic}\n  ${'L'.repeat(256)}: {Type: AWS::SNS::Topic}\n`);
-    assert.deepEqual(found.map((d) => [d.code, d.line]), [['logical-id-too-long', 3]]);
+    assert.deepEqual(
+      found.map((d) => [d.code, d.line]),
+      [['logical-id-too-long', 3]],
+    );
   });
 
   it('Fn::Cidr outside count 1..256 or with impossible bits is a located error', TIMEOUT, () => {
-    const result = fast(() => importText({ 't.yml': 'Resources:\n  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}\n  A:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Vpc, CidrBlock: !Select [0, !Cidr [10.0.0.0/16, 100000000, 8]]}\n  B:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Vpc, CidrBlock: !Select [0, !Cidr [10.0.0.0/16, 4, 33]]}\n' }));
+    const result = fast(() =>
+      importText({
+        't.yml':
+          'Resources:\n  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}\n  A:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Vpc, CidrBlock: !Select [0, !Cidr [10.0.0.0/16, 100000000, 8]]}\n  B:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Vpc, CidrBlock: !Select [0, !Cidr [10.0.0.0/16, 4, 33]]}\n',
+      }),
+    );
     const found = findingsWithCode(result, 'invalid-cidr');
-    assert.deepEqual(found.map((d) => [d.logicalId, d.line]), [['A', 5], ['B', 8]]);
+    assert.deepEqual(
+      found.map((d) => [d.logicalId, d.line]),
+      [
+        ['A', 5],
+        ['B', 8],
+      ],
+    );
     assert.match(found[0]?.message ?? '', /count must be an integer from 1 to 256/);
     assert.match(found[1]?.message ?? '', /cidrBits must be an integer from 1 to 32/);
   });
@@ -145,7 +183,10 @@ describe('values built by intrinsics stay bounded', () => {
     const text = `Parameters:\n  P: {Type: String, Default: ${'x'.repeat(200_000)}}\nResources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Join ['', [${refs}]]\n`;
     const result = fast(() => importText({ 't.yml': text }));
     const found = findingsWithCode(result, 'value-too-large');
-    assert.deepEqual(found.map((d) => [d.logicalId, d.line]), [['T', 7]]);
+    assert.deepEqual(
+      found.map((d) => [d.logicalId, d.line]),
+      [['T', 7]],
+    );
     assert.match(found[0]?.message ?? '', /Fn::Join here builds a value of about 4000000000 bytes/);
   });
 
@@ -168,11 +209,14 @@ describe('values built by intrinsics stay bounded', () => {
 });
 
 describe('template-supplied patterns run in linear time', () => {
-  it('AllowedPattern ^(a+)+$ against 34 characters answers at once (JavaScript\'s engine backtracks for minutes)', TIMEOUT, () => {
+  it("AllowedPattern ^(a+)+$ against 34 characters answers at once (JavaScript's engine backtracks for minutes)", TIMEOUT, () => {
     const text = `Parameters:\n  P:\n    Type: String\n    AllowedPattern: "^(a+)+$"\n    Default: ${'a'.repeat(33)}!\n${topic}`;
     const result = fast(() => importText({ 't.yml': text }));
     const found = findingsWithCode(result, 'parameter-not-allowed');
-    assert.deepEqual(found.map((d) => [d.logicalId, d.line]), [['P', 2]]);
+    assert.deepEqual(
+      found.map((d) => [d.logicalId, d.line]),
+      [['P', 2]],
+    );
     assert.match(found[0]?.message ?? '', /does not match the AllowedPattern/);
     const ok = importText({ 't.yml': text.replace('!\n', '\n') });
     assert.deepEqual(findingsWithCode(ok, 'parameter-not-allowed'), []);
@@ -182,7 +226,11 @@ describe('template-supplied patterns run in linear time', () => {
     for (const pattern of ['(?=a)a+', '(a)\\\\1']) {
       const result = importText({ 't.yml': `Parameters:\n  P:\n    Type: String\n    AllowedPattern: "${pattern}"\n    Default: zzz\n${topic}` });
       const found = findingsWithCode(result, 'unchecked-allowed-pattern');
-      assert.deepEqual(found.map((d) => [d.severity, d.logicalId, d.line]), [['warning', 'P', 4]], pattern);
+      assert.deepEqual(
+        found.map((d) => [d.severity, d.logicalId, d.line]),
+        [['warning', 'P', 4]],
+        pattern,
+      );
       assert.match(found[0]?.message ?? '', /ecsnet cannot check values of parameter P/);
       assert.equal(result.diagnostics.filter((d) => d.severity === 'error').length, 0);
     }
@@ -192,7 +240,10 @@ describe('template-supplied patterns run in linear time', () => {
     const compiled = fast(() => compileMemberOf("attribute:ecs.instance-type =~ '(a+)+'"));
     assert.ok('test' in compiled);
     const attributes = new Map([['attribute:ecs.instance-type', `${'a'.repeat(40)}!`]]);
-    assert.equal(fast(() => compiled.test(attributes)), false);
+    assert.equal(
+      fast(() => compiled.test(attributes)),
+      false,
+    );
     assert.equal(compiled.test(new Map([['attribute:ecs.instance-type', 'aaaa']])), true);
     const backreference = compileMemberOf("attribute:ecs.instance-type =~ '(t)\\1'");
     assert.ok('unsupported' in backreference);

@@ -22,7 +22,15 @@ function props(properties: string, sections = '', options: Parameters<typeof res
 describe('Ref and pseudo parameters', () => {
   it('returns pseudo parameters in AWS formats', () => {
     const { result, p } = props(
-      ['Region: !Ref AWS::Region', 'Account: !Ref AWS::AccountId', 'Name: !Ref AWS::StackName', 'Id: !Ref AWS::StackId', 'Partition: !Ref AWS::Partition', 'Suffix: !Ref AWS::URLSuffix', 'Arns: !Ref AWS::NotificationARNs'].join('\n'),
+      [
+        'Region: !Ref AWS::Region',
+        'Account: !Ref AWS::AccountId',
+        'Name: !Ref AWS::StackName',
+        'Id: !Ref AWS::StackId',
+        'Partition: !Ref AWS::Partition',
+        'Suffix: !Ref AWS::URLSuffix',
+        'Arns: !Ref AWS::NotificationARNs',
+      ].join('\n'),
       '',
       { name: 'prod', region: 'eu-west-1', accountId: '111122223333' },
     );
@@ -55,7 +63,10 @@ describe('Ref and pseudo parameters', () => {
 
 describe('Fn::GetAtt', () => {
   it('accepts the list form, the dotted string form and an attribute given by Ref', () => {
-    const { result, p } = props('A: !GetAtt Dep.CidrBlock\nB: {"Fn::GetAtt": [Dep, CidrBlock]}\nC: {"Fn::GetAtt": "Dep.DefaultSecurityGroup"}\nD: !GetAtt [Dep, !Ref Attr]', 'Parameters:\n  Attr: {Type: String, Default: CidrBlock}');
+    const { result, p } = props(
+      'A: !GetAtt Dep.CidrBlock\nB: {"Fn::GetAtt": [Dep, CidrBlock]}\nC: {"Fn::GetAtt": "Dep.DefaultSecurityGroup"}\nD: !GetAtt [Dep, !Ref Attr]',
+      'Parameters:\n  Attr: {Type: String, Default: CidrBlock}',
+    );
     assert.deepEqual(errorsOf(result), []);
     assert.equal(p.A, '10.1.0.0/16');
     assert.equal(p.B, '10.1.0.0/16');
@@ -64,7 +75,8 @@ describe('Fn::GetAtt', () => {
   });
 
   it('returns a deterministic value for an attribute of a type it has no rule for', () => {
-    const text = 'Resources:\n  Other:\n    Type: Vendor::Custom::Thing\n  R:\n    Type: Test::Thing::Here\n    Properties:\n      X: !GetAtt Other.SomethingArn\n      Y: !GetAtt Other.Endpoint\n';
+    const text =
+      'Resources:\n  Other:\n    Type: Vendor::Custom::Thing\n  R:\n    Type: Test::Thing::Here\n    Properties:\n      X: !GetAtt Other.SomethingArn\n      Y: !GetAtt Other.Endpoint\n';
     const first = propsOf(resolveOne(text), 'test', 'R');
     const second = propsOf(resolveOne(text), 'test', 'R');
     assert.deepEqual(first, second);
@@ -75,10 +87,7 @@ describe('Fn::GetAtt', () => {
 
 describe('Fn::Sub', () => {
   it('substitutes parameters, pseudo parameters, resources and attributes; ${!Literal} stays literal', () => {
-    const { result, p } = props(
-      'S: !Sub "${AWS::Region}/${Env}/${Dep}/${Dep.CidrBlock}/${!Literal}/${ Env }"',
-      'Parameters:\n  Env: {Type: String, Default: prod}',
-    );
+    const { result, p } = props('S: !Sub "${AWS::Region}/${Env}/${Dep}/${Dep.CidrBlock}/${!Literal}/${ Env }"', 'Parameters:\n  Env: {Type: String, Default: prod}');
     assert.deepEqual(errorsOf(result), []);
     assert.match(String(p.S), /^us-east-1\/prod\/vpc-0[0-9a-f]{16}\/10\.1\.0\.0\/16\/\$\{Literal\}\/prod$/);
   });
@@ -100,7 +109,10 @@ describe('Fn::Sub', () => {
 
 describe('Fn::Join, Fn::Select, Fn::Split', () => {
   it('joins literal and computed lists', () => {
-    const { p } = props('J: !Join ["-", [a, !Ref AWS::Region, 3]]\nK: !Join [",", !Ref Subnets]', 'Parameters:\n  Subnets: {Type: "List<AWS::EC2::Subnet::Id>", Default: "subnet-1, subnet-2"}');
+    const { p } = props(
+      'J: !Join ["-", [a, !Ref AWS::Region, 3]]\nK: !Join [",", !Ref Subnets]',
+      'Parameters:\n  Subnets: {Type: "List<AWS::EC2::Subnet::Id>", Default: "subnet-1, subnet-2"}',
+    );
     assert.equal(p.J, 'a-us-east-1-3');
     assert.equal(p.K, 'subnet-1,subnet-2');
   });
@@ -165,7 +177,10 @@ describe('Fn::If and conditions', () => {
   });
 
   it('drops the key when the chosen branch is AWS::NoValue', () => {
-    const { p } = props('Role: !If [HasRole, !Ref RoleArn, !Ref AWS::NoValue]\nX: 1', 'Parameters:\n  RoleArn: {Type: String, Default: ""}\nConditions:\n  HasRole: !Not [!Equals [!Ref RoleArn, ""]]');
+    const { p } = props(
+      'Role: !If [HasRole, !Ref RoleArn, !Ref AWS::NoValue]\nX: 1',
+      'Parameters:\n  RoleArn: {Type: String, Default: ""}\nConditions:\n  HasRole: !Not [!Equals [!Ref RoleArn, ""]]',
+    );
     assert.deepEqual(p, { X: 1 });
   });
 

@@ -88,7 +88,9 @@ describe('parameter values', () => {
     assert.match(env?.message ?? '', /'staging' is not one of the AllowedValues \[dev, prod\]/);
     assert.equal(env?.hint, 'give an allowed value with --param test.Env=<value>');
     assert.match(refused.find((d) => d.logicalId === 'Count')?.message ?? '', /11 is above MaxValue 10/);
-    const pattern = resolveOne('Parameters:\n  Name:\n    Type: String\n    Default: Bad_Name\n    AllowedPattern: "[a-z-]+"\n    ConstraintDescription: lowercase and hyphens\nResources:\n  R: {Type: Test::Thing::Here}\n');
+    const pattern = resolveOne(
+      'Parameters:\n  Name:\n    Type: String\n    Default: Bad_Name\n    AllowedPattern: "[a-z-]+"\n    ConstraintDescription: lowercase and hyphens\nResources:\n  R: {Type: Test::Thing::Here}\n',
+    );
     assert.match(withCode(pattern, 'parameter-not-allowed')[0]?.message ?? '', /does not match the AllowedPattern \[a-z-\]\+ \(lowercase and hyphens\)/);
   });
 
@@ -99,7 +101,10 @@ describe('parameter values', () => {
   });
 
   it('reports a parameter with no Default and no value: file, line, stack and the --param to add', () => {
-    const result = resolveOne('Parameters:\n  Mode:\n    Type: String\n    AllowedValues: [a, b]\n  Image:\n    Type: String\nResources:\n  R:\n    Type: Test::Thing::Here\n    Properties:\n      I: !Ref Image\n      M: !Ref Mode\n', { name: 'web' });
+    const result = resolveOne(
+      'Parameters:\n  Mode:\n    Type: String\n    AllowedValues: [a, b]\n  Image:\n    Type: String\nResources:\n  R:\n    Type: Test::Thing::Here\n    Properties:\n      I: !Ref Image\n      M: !Ref Mode\n',
+      { name: 'web' },
+    );
     const missing = withCode(result, 'missing-parameter');
     assert.equal(missing.length, 2);
     const image = missing.find((d) => d.logicalId === 'Image');
@@ -127,8 +132,10 @@ describe('parameter values', () => {
 
   it('passes a nested child its parent values, split for list types', () => {
     const files = {
-      'parent.yml': 'Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.yml\n      Parameters:\n        Subnets: "subnet-1,subnet-2"\n        Size: 3\n',
-      'child.yml': 'Parameters:\n  Subnets: {Type: "List<AWS::EC2::Subnet::Id>"}\n  Size: {Type: Number}\nResources:\n  R:\n    Type: Test::Thing::Here\n    Properties:\n      S: !Ref Subnets\n      N: !Ref Size\n',
+      'parent.yml':
+        'Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.yml\n      Parameters:\n        Subnets: "subnet-1,subnet-2"\n        Size: 3\n',
+      'child.yml':
+        'Parameters:\n  Subnets: {Type: "List<AWS::EC2::Subnet::Id>"}\n  Size: {Type: Number}\nResources:\n  R:\n    Type: Test::Thing::Here\n    Properties:\n      S: !Ref Subnets\n      N: !Ref Size\n',
     };
     const result = resolveFiles(files, ['app=parent.yml']);
     assert.deepEqual(errorsOf(result), []);

@@ -78,7 +78,16 @@ describe('parseTemplate: YAML short forms', () => {
 });
 
 describe('parseTemplate: locations', () => {
-  const yaml = ['Resources:', '  Vpc:', '    Type: AWS::EC2::VPC', '    Properties:', '      CidrBlock: !Ref Cidr', '      Tags:', '        - Key: Name', '          Value: !GetAtt X.Y'].join('\n');
+  const yaml = [
+    'Resources:',
+    '  Vpc:',
+    '    Type: AWS::EC2::VPC',
+    '    Properties:',
+    '      CidrBlock: !Ref Cidr',
+    '      Tags:',
+    '        - Key: Name',
+    '          Value: !GetAtt X.Y',
+  ].join('\n');
 
   it('locates keys, list items and the inside of rewritten short forms', () => {
     const t = parseTemplate(yaml, 'vpc.yml');
@@ -124,9 +133,18 @@ describe('parseTemplate: errors', () => {
   });
 
   it('refuses duplicate keys, an empty file and a top level that is not a mapping', () => {
-    assert.throws(() => parseTemplate('a: 1\na: 2\n', 'dup.yml'), (e: unknown) => e instanceof EcsnetError && e.diagnostics[0]?.line === 2);
-    assert.throws(() => parseTemplate('', 'empty.yml'), (e: unknown) => e instanceof EcsnetError && e.exitCode === 2 && /empty/.test(e.message));
-    assert.throws(() => parseTemplate('- a\n- b\n', 'list.yml'), (e: unknown) => e instanceof EcsnetError && e.diagnostics[0]?.code === 'invalid-template');
+    assert.throws(
+      () => parseTemplate('a: 1\na: 2\n', 'dup.yml'),
+      (e: unknown) => e instanceof EcsnetError && e.diagnostics[0]?.line === 2,
+    );
+    assert.throws(
+      () => parseTemplate('', 'empty.yml'),
+      (e: unknown) => e instanceof EcsnetError && e.exitCode === 2 && /empty/.test(e.message),
+    );
+    assert.throws(
+      () => parseTemplate('- a\n- b\n', 'list.yml'),
+      (e: unknown) => e instanceof EcsnetError && e.diagnostics[0]?.code === 'invalid-template',
+    );
   });
 });
 

@@ -155,7 +155,12 @@ describe('malformed templates', () => {
 
 describe('logical ids', () => {
   it('must be alphanumeric, as CloudFormation requires', () => {
-    const result = resolveOne('Resources:\n  My-Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n  Good1:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.1.0.0/16}\n');
-    assert.deepEqual(withCode(result, 'invalid-logical-id').map((d) => [d.logicalId, d.line, d.severity]), [['My-Vpc', 2, 'error']]);
+    const result = resolveOne(
+      'Resources:\n  My-Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n  Good1:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.1.0.0/16}\n',
+    );
+    assert.deepEqual(
+      withCode(result, 'invalid-logical-id').map((d) => [d.logicalId, d.line, d.severity]),
+      [['My-Vpc', 2, 'error']],
+    );
   });
 });

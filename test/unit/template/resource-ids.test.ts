@@ -216,7 +216,11 @@ Outputs:
   Secondary: {Value: !Select [0, !GetAtt Eni.SecondaryPrivateIpAddresses]}
 `;
   const resolve = (addresses?: Parameters<typeof resolveDeployment>[1]['addresses']) =>
-    resolveDeployment([{ name: 'test', template: parseTemplate(body, 't.yml') }], { region: 'eu-west-1', accountId: '123456789012', parameters: {}, templateMap: {}, ...(addresses ? { addresses } : {}) }, () => undefined);
+    resolveDeployment(
+      [{ name: 'test', template: parseTemplate(body, 't.yml') }],
+      { region: 'eu-west-1', accountId: '123456789012', parameters: {}, templateMap: {}, ...(addresses ? { addresses } : {}) },
+      () => undefined,
+    );
 
   it('are placeholders without the plan (the template layer picks no address), except the ones the template fixes', () => {
     const result = resolve();
@@ -230,7 +234,7 @@ Outputs:
     );
   });
 
-  it('are the oracle\'s answers, with DNS names in EC2\'s shape for the region', () => {
+  it("are the oracle's answers, with DNS names in EC2's shape for the region", () => {
     const answers: Record<string, CfnValue> = {
       'test.Web.PrivateIp': '10.0.1.7',
       'test.Web.PublicIp': '198.19.0.9',
@@ -240,14 +244,25 @@ Outputs:
     const outputs = resolve((id, attribute) => answers[`${id}.${attribute}`]).deployment.stacks[0]?.outputs ?? {};
     assert.deepEqual(
       { ...outputs },
-      { Ip: '10.0.1.7', Dns: 'ip-10-0-1-7.eu-west-1.compute.internal', Public: '198.19.0.9', PublicDns: 'ec2-198-19-0-9.eu-west-1.compute.amazonaws.com', Fixed: '10.0.1.50', Primary: '10.0.1.8', Secondary: '10.0.1.9' },
+      {
+        Ip: '10.0.1.7',
+        Dns: 'ip-10-0-1-7.eu-west-1.compute.internal',
+        Public: '198.19.0.9',
+        PublicDns: 'ec2-198-19-0-9.eu-west-1.compute.amazonaws.com',
+        Fixed: '10.0.1.50',
+        Primary: '10.0.1.8',
+        Secondary: '10.0.1.9',
+      },
     );
   });
 
   it('an address the oracle does not give is a warning at the GetAtt', () => {
     const result = resolve((_id, attribute) => (attribute === 'PublicIp' ? undefined : attribute === 'SecondaryPrivateIpAddresses' ? [] : '10.0.1.7'));
     const warnings = result.diagnostics.filter((d) => d.code === 'address-not-planned');
-    assert.deepEqual(warnings.map((d) => d.logicalId), ['Public', 'PublicDns']);
+    assert.deepEqual(
+      warnings.map((d) => d.logicalId),
+      ['Public', 'PublicDns'],
+    );
   });
 });
 
@@ -305,7 +320,13 @@ describe('agreement with AWS resource specification', () => {
           host: { sourcePath: '/x' },
           configuredAtLaunch: false,
           dockerVolumeConfiguration: { scope: 'task', autoprovision: true, driver: 'local', driverOpts: { a: 'b' }, labels: { c: 'd' } },
-          efsVolumeConfiguration: { fileSystemId: 'fs', rootDirectory: '/', transitEncryption: 'ENABLED', transitEncryptionPort: 2049, authorizationConfig: { accessPointId: 'ap', iam: 'ENABLED' } },
+          efsVolumeConfiguration: {
+            fileSystemId: 'fs',
+            rootDirectory: '/',
+            transitEncryption: 'ENABLED',
+            transitEncryptionPort: 2049,
+            authorizationConfig: { accessPointId: 'ap', iam: 'ENABLED' },
+          },
           fsxWindowsFileServerVolumeConfiguration: { fileSystemId: 'fs', rootDirectory: 'r', authorizationConfig: { credentialsParameter: 'c', domain: 'd' } },
         },
       ],

@@ -96,7 +96,8 @@ describe('exports and imports', () => {
   });
 
   it('refuses a stack importing its own export', () => {
-    const self = 'Resources:\n  X:\n    Type: Test::Thing::Here\n  Y:\n    Type: Test::Thing::Here\n    Properties: {V: !ImportValue self-x}\nOutputs:\n  Out: {Value: !Ref X, Export: {Name: self-x}}\n';
+    const self =
+      'Resources:\n  X:\n    Type: Test::Thing::Here\n  Y:\n    Type: Test::Thing::Here\n    Properties: {V: !ImportValue self-x}\nOutputs:\n  Out: {Value: !Ref X, Export: {Name: self-x}}\n';
     const result = resolveFiles({ 's.yml': self }, ['s=s.yml']);
     assert.equal(withCode(result, 'circular-import')[0]?.logicalId, 'Y');
   });
@@ -200,7 +201,10 @@ describe('nested stacks', () => {
     assert.equal(d?.file, 'deploy/master.yaml');
     assert.equal(d?.line, 5);
     assert.equal(d?.logicalId, 'Network');
-    assert.match(d?.hint ?? '', /tried deploy\/infrastructure\/vpc.yaml, deploy\/vpc.yaml; give the file with --map https:\/\/s3.amazonaws.com\/my-bucket\/infrastructure\/vpc.yaml=<local file>/);
+    assert.match(
+      d?.hint ?? '',
+      /tried deploy\/infrastructure\/vpc.yaml, deploy\/vpc.yaml; give the file with --map https:\/\/s3.amazonaws.com\/my-bucket\/infrastructure\/vpc.yaml=<local file>/,
+    );
     // The other child still resolves; what it reads from the missing one is a placeholder.
     assert.ok(isPlaceholder(propsOf(result, 'prod-Balancer', 'Lb').Subnets ?? null));
   });
@@ -226,7 +230,8 @@ describe('nested stacks', () => {
   });
 
   it('resolves AWS::Serverless::Application with a local Location', () => {
-    const parent = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Net:\n    Type: AWS::Serverless::Application\n    Properties:\n      Location: ./nested/vpc.yml\n      Parameters: {EnvironmentName: sam}\nOutputs:\n  Vpc: {Value: !GetAtt Net.Outputs.VpcId}\n';
+    const parent =
+      'Transform: AWS::Serverless-2016-10-31\nResources:\n  Net:\n    Type: AWS::Serverless::Application\n    Properties:\n      Location: ./nested/vpc.yml\n      Parameters: {EnvironmentName: sam}\nOutputs:\n  Vpc: {Value: !GetAtt Net.Outputs.VpcId}\n';
     const result = resolveFiles({ 'app/parent.yml': parent, 'app/nested/vpc.yml': vpcChild }, ['parent=app/parent.yml']);
     assert.deepEqual(errorsOf(result), []);
     assert.equal(stackOf(result, 'parent').outputs.Vpc, resourceOf(result, 'parent-Net', 'Vpc').physicalId);
@@ -239,7 +244,9 @@ describe('nested stacks', () => {
   });
 
   it('reports a nested template that does not parse, with its own syntax error', () => {
-    const result = resolveFiles({ 'deploy/master.yaml': master, 'deploy/infrastructure/vpc.yaml': 'Resources: [\n', 'deploy/infrastructure/lb.yaml': lbChild }, ['prod=deploy/master.yaml']);
+    const result = resolveFiles({ 'deploy/master.yaml': master, 'deploy/infrastructure/vpc.yaml': 'Resources: [\n', 'deploy/infrastructure/lb.yaml': lbChild }, [
+      'prod=deploy/master.yaml',
+    ]);
     assert.ok(withCode(result, 'yaml-syntax').some((d) => d.file === 'deploy/infrastructure/vpc.yaml'));
     assert.equal(withCode(result, 'nested-template-unreadable')[0]?.logicalId, 'Network');
   });

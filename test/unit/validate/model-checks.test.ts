@@ -52,7 +52,10 @@ function lineOf(text: string, needle: string): number {
 describe('deploy-time model checks', () => {
   it('the valid base template has no error', () => {
     const result = importText({ 'a.yml': template('') });
-    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      result.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
   });
 
   it('a subnet outside its VPC', () => {
@@ -107,10 +110,13 @@ describe('deploy-time model checks', () => {
 `);
     const result = importText({ 'a.yml': text });
     const found = findingsWithCode(result, 'fargate-requires-awsvpc');
-    assert.deepEqual(found.map((d) => [d.logicalId, d.line]).sort(), [
-      ['Service', lineOf(text, 'TaskDefinition: !Ref Task')],
-      ['Task', lineOf(text, '  Task:')],
-    ].sort());
+    assert.deepEqual(
+      found.map((d) => [d.logicalId, d.line]).sort(),
+      [
+        ['Service', lineOf(text, 'TaskDefinition: !Ref Task')],
+        ['Task', lineOf(text, '  Task:')],
+      ].sort(),
+    );
   });
 
   it('an awsvpc service without a network configuration', () => {
@@ -207,7 +213,10 @@ describe('deploy-time model checks', () => {
     Type: AWS::ElasticLoadBalancingV2::LoadBalancer
     Properties: { Subnets: [!Ref SubnetA] }
 `);
-    const codes = importText({ 'a.yml': text }).diagnostics.filter((d) => d.severity === 'error').map((d) => d.code).sort();
+    const codes = importText({ 'a.yml': text })
+      .diagnostics.filter((d) => d.severity === 'error')
+      .map((d) => d.code)
+      .sort();
     assert.deepEqual(codes, ['alb-needs-two-azs', 'subnet-outside-vpc']);
   });
 });

@@ -73,7 +73,10 @@ describe('ECS quotas', () => {
   it('containers per task definition: 10 accepted, 11 refused', () => {
     assert.deepEqual(findingsWithCode(importText({ 'a.yml': BASE + service(1, 10) }), 'quota-exceeded'), []);
     const found = findingsWithCode(importText({ 'a.yml': BASE + service(1, 11) }), 'quota-exceeded');
-    assert.deepEqual(found.map((d) => [d.logicalId, d.path]), [['Task', 'Properties.ContainerDefinitions']]);
+    assert.deepEqual(
+      found.map((d) => [d.logicalId, d.path]),
+      [['Task', 'Properties.ContainerDefinitions']],
+    );
     assert.match(found[0]?.message ?? '', /11 containers; ECS allows at most 10/);
   });
 
@@ -88,7 +91,10 @@ describe('ECS quotas', () => {
 `;
     assert.deepEqual(findingsWithCode(importText({ 'a.yml': BASE + asg('GroupA', 3000) + asg('GroupB', 1999) + instance }), 'quota-exceeded'), []);
     const found = findingsWithCode(importText({ 'a.yml': BASE + asg('GroupA', 3000) + asg('GroupB', 2000) + instance }), 'quota-exceeded');
-    assert.deepEqual(found.map((d) => [d.logicalId, d.path]), [['GroupA', 'Properties.DesiredCapacity']]);
+    assert.deepEqual(
+      found.map((d) => [d.logicalId, d.path]),
+      [['GroupA', 'Properties.DesiredCapacity']],
+    );
     assert.match(found[0]?.message ?? '', /cluster Cluster would have 5001 container instances \(GroupA 3000, GroupB 2000, 1 EC2 instance\(s\)\); ECS allows 5,000 per cluster/);
     assert.equal(planBlockers(found).length, 1, 'a quota finding stops planning');
   });
@@ -96,10 +102,14 @@ describe('ECS quotas', () => {
 
 describe('VPC quotas', () => {
   it('rules per network ACL: 20 inbound IPv4 entries are accepted, the 21st is refused where it is declared', () => {
-    const entries = (count: number) => Array.from({ length: count }, (_, i) => `
+    const entries = (count: number) =>
+      Array.from(
+        { length: count },
+        (_, i) => `
   Entry${i}:
     Type: AWS::EC2::NetworkAclEntry
-    Properties: { NetworkAclId: !Ref Acl, RuleNumber: ${100 + i}, Protocol: -1, RuleAction: allow, CidrBlock: 10.${i}.0.0/16 }`).join('');
+    Properties: { NetworkAclId: !Ref Acl, RuleNumber: ${100 + i}, Protocol: -1, RuleAction: allow, CidrBlock: 10.${i}.0.0/16 }`,
+      ).join('');
     const acl = `
   Acl:
     Type: AWS::EC2::NetworkAcl
@@ -109,7 +119,10 @@ describe('VPC quotas', () => {
     Properties: { NetworkAclId: !Ref Acl, RuleNumber: 100, Protocol: -1, RuleAction: allow, Egress: true, CidrBlock: 0.0.0.0/0 }`;
     assert.deepEqual(findingsWithCode(importText({ 'a.yml': BASE + acl + entries(20) }), 'vpc-quota-exceeded'), []);
     const found = findingsWithCode(importText({ 'a.yml': BASE + acl + entries(21) }), 'vpc-quota-exceeded');
-    assert.deepEqual(found.map((d) => d.logicalId), ['Entry20']);
+    assert.deepEqual(
+      found.map((d) => d.logicalId),
+      ['Entry20'],
+    );
     assert.match(found[0]?.message ?? '', /network ACL Acl has 21 inbound IPv4 rules; the VPC quota "Rules per network ACL" allows 20/);
     assert.deepEqual(planBlockers(found), [], 'a VPC quota does not stop planning');
   });
@@ -125,7 +138,10 @@ describe('a ContainerInstanceCount of 10,000,000 is refused fast by every comman
       const elapsed = performance.now() - started;
       assert.equal(result.code, 1, result.out + result.err);
       const text = result.out + result.err;
-      assert.match(text, /examples\/app\.yml:\d+:\d+: error \[quota-exceeded\] app\.ContainerInstances Properties\.DesiredCapacity: cluster Cluster would have 10000000 container instances/);
+      assert.match(
+        text,
+        /examples\/app\.yml:\d+:\d+: error \[quota-exceeded\] app\.ContainerInstances Properties\.DesiredCapacity: cluster Cluster would have 10000000 container instances/,
+      );
       assert.match(text, /error \[auto-scaling-size-order\] app\.ContainerInstances Properties\.DesiredCapacity: DesiredCapacity 10000000 is greater than MaxSize 4/);
       if (command !== 'validate') assert.match(result.err, new RegExp(`ecsnet ${command}: not planned`));
       assert.ok(elapsed < 5000, `${command} took ${elapsed.toFixed(0)} ms`);

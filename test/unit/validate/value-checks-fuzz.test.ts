@@ -16,14 +16,31 @@ import { corpusSets } from '../../helpers/corpus.js';
 import { resolveCorpus } from '../template/helpers.js';
 
 const CODES = new Set([
-  'invalid-cidr', 'invalid-ip-address', 'invalid-number', 'value-out-of-range', 'value-not-allowed', 'invalid-protocol',
-  'invalid-port-range', 'invalid-port-mapping', 'auto-scaling-size-order', 'invalid-task-size', 'invalid-container-memory',
-  'invalid-health-check', 'too-many-items', 'quota-exceeded', 'vpc-quota-exceeded', 'private-ip-outside-subnet', 'private-ip-reserved',
+  'invalid-cidr',
+  'invalid-ip-address',
+  'invalid-number',
+  'value-out-of-range',
+  'value-not-allowed',
+  'invalid-protocol',
+  'invalid-port-range',
+  'invalid-port-mapping',
+  'auto-scaling-size-order',
+  'invalid-task-size',
+  'invalid-container-memory',
+  'invalid-health-check',
+  'too-many-items',
+  'quota-exceeded',
+  'vpc-quota-exceeded',
+  'private-ip-outside-subnet',
+  'private-ip-reserved',
 ]);
 
 const deployments = corpusSets.map((set) => resolveCorpus(set.files, set.params).deployment);
-const targets = deployments.flatMap((deployment, d) => deployment.stacks.flatMap((stack, s) => Object.values(stack.resources).flatMap((resource) =>
-  pathsOf(resource.properties).map((path) => ({ d, s, logicalId: resource.logicalId, path })))));
+const targets = deployments.flatMap((deployment, d) =>
+  deployment.stacks.flatMap((stack, s) =>
+    Object.values(stack.resources).flatMap((resource) => pathsOf(resource.properties).map((path) => ({ d, s, logicalId: resource.logicalId, path }))),
+  ),
+);
 
 function pathsOf(value: CfnValue, path: (string | number)[] = []): (string | number)[][] {
   const here = path.length > 0 ? [path] : [];
@@ -50,24 +67,32 @@ function edit(root: CfnValue, path: (string | number)[], replacement: CfnValue |
 describe('value checks under mutation', () => {
   const spec = loadSpecIndex();
   it('never throw, and every finding is located and has a known code', () => {
-    const value = fc.oneof(fc.constant(undefined), fc.jsonValue() as fc.Arbitrary<CfnValue>, fc.integer({ min: -100000, max: 100000000 }), fc.constantFrom('10.0.0.0/33', '-1', 'constructor', '__proto__', '1 vCPU', '::/0', ''));
-    fc.assert(fc.property(fc.integer({ min: 0, max: targets.length - 1 }), value, (index, replacement) => {
-      const target = targets[index] as (typeof targets)[number];
-      const original = deployments[target.d] as Deployment;
-      const stacks = original.stacks.map((stack, s) => {
-        if (s !== target.s) return stack;
-        const resource = stack.resources[target.logicalId] as ResolvedResource;
-        const properties = edit(resource.properties, target.path, replacement) as { [key: string]: CfnValue };
-        return { ...stack, resources: { ...stack.resources, [target.logicalId]: { ...resource, properties } } };
-      });
-      const deployment: Deployment = { ...original, stacks };
-      const { model } = buildModel(deployment);
-      const findings = [...checkModel(model, deploymentLocator(deployment), deployment), ...checkAllowedValues(deployment, spec)];
-      for (const finding of findings) {
-        if (!CODES.has(finding.code)) continue; // the model's own checks have theirs
-        assert.ok(finding.file && finding.line && finding.logicalId, JSON.stringify(finding));
-        assert.ok(finding.hint, JSON.stringify(finding));
-      }
-    }), { numRuns: 300, seed: 14 });
+    const value = fc.oneof(
+      fc.constant(undefined),
+      fc.jsonValue() as fc.Arbitrary<CfnValue>,
+      fc.integer({ min: -100000, max: 100000000 }),
+      fc.constantFrom('10.0.0.0/33', '-1', 'constructor', '__proto__', '1 vCPU', '::/0', ''),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: targets.length - 1 }), value, (index, replacement) => {
+        const target = targets[index] as (typeof targets)[number];
+        const original = deployments[target.d] as Deployment;
+        const stacks = original.stacks.map((stack, s) => {
+          if (s !== target.s) return stack;
+          const resource = stack.resources[target.logicalId] as ResolvedResource;
+          const properties = edit(resource.properties, target.path, replacement) as { [key: string]: CfnValue };
+          return { ...stack, resources: { ...stack.resources, [target.logicalId]: { ...resource, properties } } };
+        });
+        const deployment: Deployment = { ...original, stacks };
+        const { model } = buildModel(deployment);
+        const findings = [...checkModel(model, deploymentLocator(deployment), deployment), ...checkAllowedValues(deployment, spec)];
+        for (const finding of findings) {
+          if (!CODES.has(finding.code)) continue; // the model's own checks have theirs
+          assert.ok(finding.file && finding.line && finding.logicalId, JSON.stringify(finding));
+          assert.ok(finding.hint, JSON.stringify(finding));
+        }
+      }),
+      { numRuns: 300, seed: 14 },
+    );
   });
 });

@@ -23,8 +23,18 @@ function model(members: Record<string, string[]>, extraGroup = false): NftTable 
     maps: [{ name: 'sg_ingress', key: ['ifname'], value: 'verdict', elements: groups.map((g, i) => ({ key: [`eni${i}`], value: { kind: 'jump' as const, chain: `${g}_in` } })) }],
     counters: groups.map((g) => ({ name: `${g}_in_drop` })),
     chains: [
-      ...groups.map((g) => ({ name: `${g}_in`, rules: [{ exprs: [{ lookup: ['ip saddr' as const], set: `${g}_members` }, { verdict: { kind: 'return' as const } }] }, { exprs: [{ counter: `${g}_in_drop` }, { verdict: { kind: 'drop' as const } }] }] })),
-      { name: 'forward', base: { type: 'filter', hook: 'forward', priority: 0, policy: 'drop' }, rules: [{ exprs: [{ vmap: ['oifname'], map: 'sg_ingress' }] }, { exprs: [{ verdict: { kind: 'accept' } }] }] },
+      ...groups.map((g) => ({
+        name: `${g}_in`,
+        rules: [
+          { exprs: [{ lookup: ['ip saddr' as const], set: `${g}_members` }, { verdict: { kind: 'return' as const } }] },
+          { exprs: [{ counter: `${g}_in_drop` }, { verdict: { kind: 'drop' as const } }] },
+        ],
+      })),
+      {
+        name: 'forward',
+        base: { type: 'filter', hook: 'forward', priority: 0, policy: 'drop' },
+        rules: [{ exprs: [{ vmap: ['oifname'], map: 'sg_ingress' }] }, { exprs: [{ verdict: { kind: 'accept' } }] }],
+      },
     ],
   };
 }
@@ -39,7 +49,10 @@ test('an unchanged model gives an empty transaction', () => {
 test('a membership change is one element delete and one element add, nothing else', () => {
   const moved = model({ sg_web: ['10.0.0.1', '10.0.0.3'], sg_app: ['10.0.1.1'] });
   const tx = diffTables([base], [moved]);
-  assert.deepEqual(tx.map((o) => o.op), ['delete-elements', 'add-elements']);
+  assert.deepEqual(
+    tx.map((o) => o.op),
+    ['delete-elements', 'add-elements'],
+  );
   assert.equal(renderTransaction(tx, [base]), 'delete element inet ecsnet sg_web_members { 10.0.0.2 }\nadd element inet ecsnet sg_web_members { 10.0.0.3 }\n');
 });
 
@@ -67,7 +80,10 @@ test('new objects are added before what references them, removed ones deleted af
   const remove = diffTables([grown], [base]);
   const ops = remove.map((o) => o.op);
   assert.deepEqual(ops, ['delete-elements', 'flush-chain', 'delete-object', 'delete-object', 'delete-object']);
-  assert.deepEqual(remove.filter((o) => o.op === 'delete-object').map((o) => (o as { kind: string }).kind), ['chain', 'set', 'counter']);
+  assert.deepEqual(
+    remove.filter((o) => o.op === 'delete-object').map((o) => (o as { kind: string }).kind),
+    ['chain', 'set', 'counter'],
+  );
   await fake.apply('r', remove);
   assert.deepEqual(fake.tables('r'), [base], 'the fake ends where the model says');
   // Done the other way round, nft (and the fake) refuse: the chain is still jumped to.
@@ -79,12 +95,19 @@ test('a chain whose rules changed is flushed and refilled; a set whose type chan
   const changed = structuredClone(base);
   changed.chains[0]!.rules.unshift({ exprs: [{ match: 'meta l4proto', value: 1 }, { verdict: { kind: 'accept' } }] });
   const tx = diffTables([base], [changed]);
-  assert.deepEqual(tx.map((o) => o.op), ['flush-chain', 'add-rule', 'add-rule', 'add-rule']);
+  assert.deepEqual(
+    tx.map((o) => o.op),
+    ['flush-chain', 'add-rule', 'add-rule', 'add-rule'],
+  );
   const retyped = structuredClone(base);
   retyped.sets[0]!.flags = ['interval'];
   const rebuilt = diffTables([base], [retyped]);
   assert.equal(rebuilt[0]?.op, 'delete-table');
   assert.equal(rebuilt[1]?.op, 'add-table');
   const other: NftTable = { family: 'inet', name: 'other', sets: [], maps: [], counters: [], chains: [] };
-  assert.deepEqual(diffTables([base, other], [base]).map((o) => o.op), ['delete-table'], 'a table that is no longer wanted goes whole');
+  assert.deepEqual(
+    diffTables([base, other], [base]).map((o) => o.op),
+    ['delete-table'],
+    'a table that is no longer wanted goes whole',
+  );
 });

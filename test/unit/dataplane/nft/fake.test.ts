@@ -59,7 +59,12 @@ test('refused: unknown set, wrong element type, duplicate element, missing eleme
 test('a refused transaction leaves nothing of itself behind', async () => {
   const fake = await fakeWith(table([80]));
   const before = fake.tables('ns');
-  await assert.rejects(fake.apply('ns', [{ op: 'add-elements', ...ref, kind: 'set', name: 'ports', elements: [{ key: [443] }] }, { op: 'flush-chain', ...ref, chain: 'ghost' }]));
+  await assert.rejects(
+    fake.apply('ns', [
+      { op: 'add-elements', ...ref, kind: 'set', name: 'ports', elements: [{ key: [443] }] },
+      { op: 'flush-chain', ...ref, chain: 'ghost' },
+    ]),
+  );
   assert.deepEqual(fake.tables('ns'), before);
 });
 
@@ -86,7 +91,13 @@ test('the state keeper sends diffs, and resyncs the whole table after a failed t
   assert.equal(recovered.resynced, true);
   assert.match(recovered.failure ?? '', /injected/);
   assert.deepEqual(fake.tables('ns'), [table([443])]);
-  assert.deepEqual(fake.log.slice(-2).map((l) => [l.ok, l.tx[0]?.op, l.tx[1]?.op]), [[false, 'delete-elements', undefined], [true, 'add-table', 'delete-table']]);
+  assert.deepEqual(
+    fake.log.slice(-2).map((l) => [l.ok, l.tx[0]?.op, l.tx[1]?.op]),
+    [
+      [false, 'delete-elements', undefined],
+      [true, 'add-table', 'delete-table'],
+    ],
+  );
   await assert.rejects(keeper.update([{ ...table([1]), name: 'bad name' }]), /invalid/, 'an invalid model never reaches the backend');
 });
 
@@ -94,7 +105,17 @@ test('concurrent updates of one keeper run in turn, each a diff from the one bef
   const fake = new FakeNftBackend();
   const keeper = new NftStateKeeper(fake, 'ns');
   const reports = await Promise.all([keeper.update([table([80])]), keeper.update([table([80, 443])]), keeper.update([table([443])])]);
-  assert.deepEqual(reports.map((r) => [r.resynced, r.operations]), [[true, resyncOps([table([80])]).length], [false, 1], [false, 1]]);
+  assert.deepEqual(
+    reports.map((r) => [r.resynced, r.operations]),
+    [
+      [true, resyncOps([table([80])]).length],
+      [false, 1],
+      [false, 1],
+    ],
+  );
   assert.deepEqual(fake.tables('ns'), [table([443])]);
-  assert.ok(fake.log.every((l) => l.ok), 'no transaction was refused');
+  assert.ok(
+    fake.log.every((l) => l.ok),
+    'no transaction was refused',
+  );
 });

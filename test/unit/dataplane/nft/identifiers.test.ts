@@ -46,5 +46,8 @@ test('a model holding an injected name or value is reported by validation and re
   assert.throws(() => renderRule(chain.chains[0]!.rules[0]!));
   assert.throws(() => renderRule({ exprs: [{ verdict: { kind: 'accept' } }], comment: 'ok"\nflush ruleset' }), NftIdentifierError);
   assert.throws(() => renderTransaction([{ op: 'add-table', family: 'inet', table: 'ecsnet\nflush ruleset' }]), NftIdentifierError);
-  assert.equal(renderRule({ exprs: [{ match: 'ip saddr', value: '10.0.0.0/8' }, { verdict: { kind: 'accept' } }], comment: 'from the VPC' }), 'ip saddr 10.0.0.0/8 accept comment "from the VPC"');
+  assert.equal(
+    renderRule({ exprs: [{ match: 'ip saddr', value: '10.0.0.0/8' }, { verdict: { kind: 'accept' } }], comment: 'from the VPC' }),
+    'ip saddr 10.0.0.0/8 accept comment "from the VPC"',
+  );
 });
