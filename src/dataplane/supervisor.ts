@@ -11,15 +11,13 @@
  *
  * @module
  */
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyLab, type LabHandle } from './apply-lab.js';
-import { LabError } from './lab-error.js';
+import { spawnDetachedChild } from './detached-child.js';
 import type { LabSpec } from './lab-spec.js';
 import { defaultStateRoot, labStateDir } from './lab-state.js';
-import { LAB_ENV, ROLE_ENV } from './proc.js';
 import type { LabProgress, ProgressListener } from './progress.js';
 import { assertValidLabSpec } from './validate-spec.js';
 
@@ -65,44 +63,19 @@ export interface SupervisorInfo {
  * @throws LabError `ECSNET_E_SUPERVISOR` with the supervisor's error when bring-up fails
  *   (the supervisor has rolled back and exited by then).
  */
-export function spawnSupervisor(spec: LabSpec, options: SpawnSupervisorOptions = {}): Promise<SupervisorInfo> {
+export async function spawnSupervisor(spec: LabSpec, options: SpawnSupervisorOptions = {}): Promise<SupervisorInfo> {
   assertValidLabSpec(spec);
   const stateRoot = options.stateRoot ?? defaultStateRoot();
-  const child = spawn(process.execPath, [options.entry ?? supervisorEntryPath()], {
-    detached: true,
-    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-    env: { ...process.env, [LAB_ENV]: spec.lab, [ROLE_ENV]: SUPERVISOR_ROLE },
+  const message: ToSupervisor = { type: 'apply', spec, stateRoot, ...(options.stateFiles ? { stateFiles: options.stateFiles } : {}) };
+  const ready = await spawnDetachedChild<{ pid: number }>({
+    lab: spec.lab,
+    entry: options.entry ?? supervisorEntryPath(),
+    role: SUPERVISOR_ROLE,
+    message,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
-  return new Promise<SupervisorInfo>((resolve, reject) => {
-    let settled = false;
-    const settle = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      child.removeAllListeners();
-      if (child.connected) child.disconnect();
-      child.unref();
-      fn();
-    };
-    const timer = setTimeout(() => {
-      child.kill('SIGTERM');
-      settle(() =>
-        reject(new LabError('ECSNET_E_SUPERVISOR', `the supervisor of lab "${spec.lab}" did not bring it up within ${options.timeoutMs ?? 300_000} ms; it was told to tear down`)),
-      );
-    }, options.timeoutMs ?? 300_000);
-    child.on('message', (raw) => {
-      const msg = raw as FromSupervisor;
-      if (msg.type === 'progress') options.onProgress?.(msg.event);
-      else if (msg.type === 'ready') settle(() => resolve({ lab: spec.lab, pid: msg.pid }));
-      else if (msg.type === 'failed') settle(() => reject(new LabError('ECSNET_E_SUPERVISOR', msg.message)));
-    });
-    child.on('error', (err) => settle(() => reject(new LabError('ECSNET_E_SUPERVISOR', `cannot start the supervisor of lab "${spec.lab}": ${err.message}`))));
-    child.on('exit', (code, signal) =>
-      settle(() => reject(new LabError('ECSNET_E_SUPERVISOR', `the supervisor of lab "${spec.lab}" exited during bring-up (${signal ?? `exit ${code}`})`))),
-    );
-    const message: ToSupervisor = { type: 'apply', spec, stateRoot, ...(options.stateFiles ? { stateFiles: options.stateFiles } : {}) };
-    child.send(message);
-  });
+  return { lab: spec.lab, pid: ready.pid };
 }
 
 /** What a custom supervisor entry can add. */
