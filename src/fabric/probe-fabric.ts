@@ -26,6 +26,8 @@ import { fileURLToPath } from 'node:url';
 /** What to probe. */
 export interface FabricProbeRequest {
   lab: string;
+  /** The running lab's manifest, when the caller has it (from its controller); else read from the state directory. */
+  manifest?: FabricManifest;
   from: string;
   to: string;
   /** @default tcp when a port is given, icmp otherwise */
@@ -75,7 +77,7 @@ export interface FabricProbeReport {
 
 /** Probes and explains; see the module documentation. */
 export async function probeFabric(request: FabricProbeRequest): Promise<FabricProbeReport> {
-  const manifest = await readManifest(request.lab, request.stateRoot);
+  const manifest = request.manifest ?? (await readManifest(request.lab, request.stateRoot));
   if (!manifest) throw new LabError('ECSNET_E_NO_SUCH_LAB', `lab "${request.lab}" is not running (no ecsnet up of that name); see \`ecsnet ls\``);
   const proto = request.proto ?? (request.port !== undefined ? 'tcp' : 'icmp');
   if (proto !== 'icmp' && request.port === undefined) throw new EcsnetError(`a ${proto} probe needs --port`, [], 2);

@@ -2,7 +2,9 @@
  * `ecsnet probe`: real packets between two endpoints of a running lab, and where they were
  * dropped when they do not get through (which security group, NACL rule, route or gateway).
  */
+import { callController } from '../../controller/control-client.js';
 import { EcsnetError } from '../../diagnostics.js';
+import type { FabricManifest } from '../../fabric/manifest.js';
 import { requireRoot } from '../../dataplane/require-root.js';
 import { chooseLab } from '../../fabric/choose-lab.js';
 import { readFile } from 'node:fs/promises';
@@ -57,8 +59,11 @@ Options:
     if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 50 || timeoutMs > 60_000)) throw new EcsnetError('--timeout must be 50..60000 ms', [], 2);
     requireRoot('ecsnet probe');
     const lab = await chooseLab(values.lab);
+    // The controller holds the current manifest; the state directory has it too when none answers.
+    const manifest = await callController<FabricManifest>(lab, 'GET', '/manifest', undefined, { timeoutMs: 5000 }).catch(() => undefined);
     const report = await probeFabric({
       lab,
+      ...(manifest ? { manifest } : {}),
       from,
       to,
       ...(proto !== undefined ? { proto } : {}),
