@@ -118,7 +118,7 @@ ${IMPORT_HELP}`,
         if (!json) output.out(`Lab "${lab}" resumed under controller pid ${ready.status.controller.pid}; stop it with: ecsnet down ${lab}`);
         return ready.applyError ? EXIT.findings : EXIT.ok;
       }
-      await holdInForeground(lab, { kind: 'resume', desired }, output, onProgress, stateRoot);
+      await holdInForeground(lab, { kind: 'resume', desired }, output, onProgress, stateRoot, false);
       return EXIT.ok;
     }
 
@@ -133,7 +133,7 @@ ${IMPORT_HELP}`,
       }
       return EXIT.ok;
     }
-    await holdInForeground(lab, { kind: 'create', desired }, output, onProgress, stateRoot);
+    await holdInForeground(lab, { kind: 'create', desired }, output, onProgress, stateRoot, json);
     return EXIT.ok;
   },
 };
@@ -144,6 +144,7 @@ async function holdInForeground(
   output: Output,
   onProgress: (e: LabProgress) => void,
   stateRoot: string,
+  json: boolean,
 ): Promise<void> {
   const desired = start.desired;
   await runController({
@@ -155,6 +156,11 @@ async function holdInForeground(
     onTeardownProgress: onProgress,
     onReady: async ({ controller, applied, applyError }) => {
       const manifest = controller.currentManifest();
+      if (json) {
+        // One JSON document once the lab is up, for a script holding the lab in the foreground.
+        output.out(JSON.stringify({ status: controller.status(), manifest }, null, 2));
+        return;
+      }
       if (applyError) output.err(`ecsnet up: the lab was resumed as it was; the changes could not be applied: ${applyError}`);
       if (applied) printApplied(lab, applied, output, false);
       output.out(summary(manifest, controller.status().relays, controller.running.spec.namespaces.length));
@@ -163,7 +169,7 @@ async function holdInForeground(
       await Promise.resolve();
     },
   });
-  output.out(`Lab "${lab}" was torn down.`);
+  if (!json) output.out(`Lab "${lab}" was torn down.`);
 }
 
 /** `--dry-run`: the difference against the running lab (or against nothing), changing nothing. */
