@@ -15,6 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { adoptLab } from '../dataplane/adopt-lab.js';
+import { LabError } from '../dataplane/lab-error.js';
 import { applyLab, type LabHandle } from '../dataplane/apply-lab.js';
 import type { DestroyReport } from '../dataplane/destroy-lab.js';
 import { defaultStateRoot, labStateDir, writeStateFile } from '../dataplane/lab-state.js';
@@ -100,12 +101,14 @@ export class LabController {
       readJson<Plan>(join(dir, 'plan.json')),
       readJson<FabricManifest>(join(dir, 'fabric.json')),
     ]);
-    const { handle } = await adoptLab(lab, { stateRoot, ownerKind: ownerKind(options.kind) });
+    // Checked before adopting: a lab this controller cannot run must not become ours.
     if (!file || !model || !plan || !manifest) {
-      throw new Error(
+      throw new LabError(
+        'ECSNET_E_NO_SUCH_LAB',
         `lab "${lab}" was not started by a controller of this version (controller.json, model.json, plan.json or fabric.json missing); remove it with \`ecsnet down ${lab}\``,
       );
     }
+    const { handle } = await adoptLab(lab, { stateRoot, ownerKind: ownerKind(options.kind) });
     const relay = await startRelay(handle, manifest, file.inputs.relayBase, stateRoot);
     return new LabController(handle, file, model, plan, manifest, relay, stateRoot, options.kind, true);
   }
