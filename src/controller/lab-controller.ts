@@ -169,8 +169,16 @@ export class LabController {
         for (const [name, text] of Object.entries(controllerFiles(this.file, this.model, this.plan))) await writeStateFile(this.lab, name, text, this.stateRoot);
       }
       if (relayChanged) {
-        await this.relay?.close();
-        this.relay = await startRelay(this.handle, compiled.manifest, desired.inputs.relayBase, this.stateRoot);
+        const old = this.relay;
+        this.relay = undefined;
+        await old?.close();
+        try {
+          this.relay = await startRelay(this.handle, compiled.manifest, desired.inputs.relayBase, this.stateRoot);
+        } catch (err) {
+          // The lab changed; only its host relays are missing: say so instead of failing the change.
+          await writeRelayPorts(this.lab, [], this.stateRoot);
+          return { changes, kernel, relays: [], warnings: [...desired.warnings, `the host relays could not be restarted: ${err instanceof Error ? err.message : String(err)}`] };
+        }
       }
     }
     return { changes, kernel, relays: this.relay?.ports ?? [], warnings: desired.warnings };

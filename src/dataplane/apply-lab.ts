@@ -99,7 +99,12 @@ export async function applyLab(spec: LabSpec, options: ApplyOptions = {}): Promi
   const lab = spec.lab;
 
   // One operation at a time on a lab: a `down` running now finishes before we look at what exists.
-  const lock = await acquireLabLock(lab, 'up', { stateRoot, ...(options.onLockWait ? { onWait: options.onLockWait } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  const lock = await acquireLabLock(lab, 'up', {
+    holderKind: options.ownerKind ?? 'library',
+    stateRoot,
+    ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   try {
     return await applyLocked(spec, options, { runner, stateRoot, concurrency, progress });
   } finally {
@@ -234,15 +239,19 @@ async function applyLocked(spec: LabSpec, options: ApplyOptions, { runner, state
   } catch (err) {
     progress('rollback', 0, 1, `${phase} failed; removing what was created`);
     // The recorded owner is this process, so destroyLab will not try to signal it; we hold the lock.
-    await destroyLab(lab, { runner, stateRoot, graceMs: 1000, lockHeld: true }).catch(() => undefined);
-    progress('rollback', 1, 1, 'rolled back');
+    const leftover = await destroyLab(lab, { runner, stateRoot, graceMs: 1000, lockHeld: true }).then(
+      () => undefined,
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
+    progress('rollback', 1, 1, leftover ? 'rollback incomplete' : 'rolled back');
     const reason = err instanceof Error ? err.message : String(err);
-    throw new LabError('ECSNET_E_APPLY_FAILED', `lab "${lab}" could not be brought up (step: ${phase}); everything it had created was removed.\n${reason}`, { cause: err });
+    const cleanup = leftover ? `removing what it had created failed too: ${leftover}` : 'everything it had created was removed.';
+    throw new LabError('ECSNET_E_APPLY_FAILED', `lab "${lab}" could not be brought up (step: ${phase}); ${cleanup}\n${reason}`, { cause: err });
   }
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new Error('bring-up was interrupted');
+  if (signal?.aborted) throw new LabError('ECSNET_E_APPLY_FAILED', 'bring-up was interrupted');
 }
 
 async function forEachReported<T>(items: readonly T[], limit: number, task: (item: T) => Promise<unknown>, onDone: (done: number) => void): Promise<void> {
@@ -316,6 +325,8 @@ export class LabHandle {
       nextSeq: () => this.ctx.nextSeq++,
       // Namespaces the change creates are not in the current spec yet: no membership check here.
       updateNftables: (namespace, tables) => this.keeperFor(namespace).update(tables),
+      forgetNftables: (namespace) => void this.ctx.nftKeepers.delete(namespace),
+      persistState: () => this.persist(),
     };
     try {
       return await reconcileLab(running, desired, options);

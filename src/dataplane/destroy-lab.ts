@@ -87,7 +87,8 @@ export async function destroyLab(lab: string, options: DestroyOptions = {}): Pro
 /** 0. A bring-up in progress is cancelled (its holder rolls back on SIGTERM); 1. the lab's holder tears down in order and exits. */
 async function letGo(lab: string, stateRoot: string, options: DestroyOptions, progress: ReturnType<typeof progressReporter>, report: DestroyReport): Promise<void> {
   const bringUp = await liveLockHolder(lab, stateRoot);
-  if (bringUp && bringUp.operation === 'up' && bringUp.pid !== process.pid) {
+  // Only a holder that rolls back on SIGTERM is signalled, with the same checks as the lab's owner.
+  if (bringUp && bringUp.operation === 'up' && bringUp.holderKind && (await shouldSignalOwner({ ...bringUp, kind: bringUp.holderKind }, lab))) {
     progress('owner', 0, 1, `cancelling the bring-up of pid ${bringUp.pid}`);
     signalProcess(bringUp.pid, 'SIGTERM');
     await waitForExit([bringUp], options.ownerTimeoutMs ?? 30_000);

@@ -5,7 +5,8 @@
  * running lab or nothing, never half of one.
  *
  * The lock is a file, `<state root>/.locks/<lab>.lock` (a dot: no lab can be named that),
- * created with O_EXCL and holding the holder's pid, process start time and operation. It lives beside the lab's state directory,
+ * created atomically with its contents (a hard link of a written file, which fails like O_EXCL
+ * when the lock exists) and holding the holder's pid, process start time and operation. It lives beside the lab's state directory,
  * not in it, because teardown removes that directory while holding the lock. A holder that
  * died (`kill -9`) leaves a file whose pid no longer runs with that start time: it is stale and
  * the next taker breaks it. Breaking is itself guarded by a short-lived O_EXCL file so two
@@ -16,7 +17,7 @@
  *
  * @module
  */
-import { mkdir, open, readFile, rm, rmdir, stat } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { join } from 'node:path';
 import { LabError } from './lab-error.js';
@@ -30,6 +31,8 @@ export type LabOperation = 'up' | 'change' | 'down';
 export interface LockHolder extends ProcessIdentity {
   operation: LabOperation;
   since: string;
+  /** Who takes the lab for `up`: a foreground `up` or a detached holder tears down on SIGTERM; a library caller may not. */
+  holderKind?: 'foreground' | 'supervisor' | 'library';
 }
 
 /** A held lock; release it exactly once (further calls do nothing). */
@@ -48,6 +51,8 @@ export interface AcquireOptions {
   onWait?: (holder: LockHolder) => void;
   /** Stops waiting. */
   signal?: AbortSignal;
+  /** Recorded in the lock (see {@link LockHolder.holderKind}). */
+  holderKind?: LockHolder['holderKind'];
 }
 
 const POLL_MS = 50;
@@ -68,7 +73,13 @@ export async function acquireLabLock(lab: string, operation: LabOperation, optio
   const stateRoot = options.stateRoot ?? defaultStateRoot();
   const path = labLockPath(lab, stateRoot);
   await mkdir(join(stateRoot, '.locks'), { recursive: true, mode: 0o700 });
-  const holder: LockHolder = { pid: process.pid, startTime: (await processStartTime(process.pid)) ?? -1, operation, since: new Date().toISOString() };
+  const holder: LockHolder = {
+    pid: process.pid,
+    startTime: (await processStartTime(process.pid)) ?? -1,
+    operation,
+    since: new Date().toISOString(),
+    ...(options.holderKind ? { holderKind: options.holderKind } : {}),
+  };
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   let told = false;
   for (;;) {
@@ -113,14 +124,16 @@ export async function liveLockHolder(lab: string, stateRoot = defaultStateRoot()
   return holder && (await isSameProcessRunning(holder)) ? holder : undefined;
 }
 
+/**
+ * Creates the lock file with its contents in one step: written under a temporary name, then
+ * hard-linked into place (`link` fails when the lock exists, like O_EXCL). A lock file is never
+ * seen empty, so a holder killed at any moment leaves a file whose holder can be checked.
+ */
 async function tryCreate(path: string, holder: LockHolder): Promise<boolean> {
+  const tmp = `${path}.${holder.pid}.${Date.now()}.tmp`;
   try {
-    const file = await open(path, 'wx', 0o600);
-    try {
-      await file.writeFile(`${JSON.stringify(holder)}\n`);
-    } finally {
-      await file.close();
-    }
+    await writeFile(tmp, `${JSON.stringify(holder)}\n`, { mode: 0o600 });
+    await link(tmp, path);
     return true;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -130,7 +143,9 @@ async function tryCreate(path: string, holder: LockHolder): Promise<boolean> {
       await mkdir(dirname(path), { recursive: true, mode: 0o700 });
       return false;
     }
-    throw err;
+    throw new LabError('ECSNET_E_LAB_BUSY', `cannot take the lock of the lab (${path}): ${(err as Error).message}`);
+  } finally {
+    await rm(tmp, { force: true });
   }
 }
 

@@ -61,6 +61,10 @@ export interface RunningLab {
    * difference (set elements, changed chains) goes to the kernel; a failed transaction resyncs.
    */
   updateNftables(namespace: string, tables: readonly NftTable[]): Promise<NftUpdateReport>;
+  /** Drops what the keeper of a deleted namespace remembers. */
+  forgetNftables(namespace: string): void;
+  /** Writes state.json (the process records) now: a crash mid-change must not lose a started process. */
+  persistState(): Promise<void>;
 }
 
 /**
@@ -159,6 +163,7 @@ async function applyDiff(lab: RunningLab, diff: SpecDiff, desired: LabSpec, opti
       if (check) throw err;
     });
     lab.state.processes = lab.state.processes.filter((p) => p !== record);
+    await lab.persistState();
     writes++;
   }
 
@@ -166,6 +171,8 @@ async function applyDiff(lab: RunningLab, diff: SpecDiff, desired: LabSpec, opti
   for (const [ns, text] of batches.removals) await lab.runner.run(['ip', '-n', netns(ns), '-force', '-batch', '-'], { stdin: text, check: false });
   if (batches.namespacesToDelete.length > 0)
     await lab.runner.run(['ip', '-force', '-batch', '-'], { stdin: batches.namespacesToDelete.map((n) => `netns del ${n}\n`).join(''), check: false });
+  // Their tables went with them: a keeper that remembered them would see nothing to do if the namespace came back.
+  for (const ns of diff.namespaces.removed) lab.forgetNftables(ns.name);
   for (const r of diff.nftables.removed) {
     if (diff.namespaces.removed.some((n) => n.name === r.namespace)) continue;
     const result = await lab.updateNftables(r.namespace, []).catch((err: unknown) => {
@@ -221,6 +228,7 @@ async function applyDiff(lab: RunningLab, diff: SpecDiff, desired: LabSpec, opti
     try {
       const started = await startLabProcess(name, proc, lab.stateDir, lab.nextSeq());
       lab.state.processes.push(started.record);
+      await lab.persistState();
       await new Promise((r) => setTimeout(r, options.processSettleMs ?? 150));
       if (started.exitCode() !== undefined) throw new Error(`process "${proc.role}" in namespace "${proc.namespace}" exited at once with code ${started.exitCode()}`);
     } catch (err) {

@@ -50,6 +50,10 @@ export function renderDelta(diff: SpecDiff, desired: LabSpec): DeltaBatches {
     remove(end.namespace, `link del dev ${interfaceName(end.name)}`);
   }
   for (const b of [...diff.bridges.removed, ...diff.bridges.changed.map(([old]) => old)]) remove(b.namespace, `link del dev ${interfaceName(b.name)}`);
+  for (const [old, now] of diff.namespaces.changed) {
+    const kept = new Set(now.loopbackAddresses ?? []);
+    for (const a of old.loopbackAddresses ?? []) if (!kept.has(a)) remove(now.name, `address del ${a} dev lo`);
+  }
 
   // Additions: a sub-spec holding only what is new, rendered like a fresh bring-up.
   const newVeths = [...diff.veths.added, ...diff.recreatedVeths];
@@ -82,6 +86,15 @@ export function renderDelta(diff: SpecDiff, desired: LabSpec): DeltaBatches {
     const extra = [
       ...diff.addresses.filter((c) => c.namespace === ns).flatMap((c) => c.add.map((a) => `address add ${a} dev ${interfaceName(c.interface)}${a.includes(':') ? ' nodad' : ''}`)),
       ...diff.routes.changed.filter(([, now]) => now.namespace === ns).map(([, now]) => routeLine(now).replace(/^route add/, 'route replace')),
+      // Ports of a recreated bridge that stay are enslaved to it again (new veth ends get their master from the sub-spec).
+      ...diff.bridges.changed
+        .map(([, now]) => now)
+        .filter((b) => b.namespace === ns)
+        .flatMap((b) =>
+          b.ports
+            .filter((port) => !newVeths.some((v) => [v.a, v.b].some((e) => e.namespace === ns && e.name === port)))
+            .map((port) => `link set dev ${interfaceName(port)} master ${interfaceName(b.name)}`),
+        ),
       // A new veth end that is a port of a bridge that stays is enslaved to it here.
       ...newVeths
         .flatMap((v) => [v.a, v.b])

@@ -89,7 +89,12 @@ export function diffSpecs(applied: LabSpec, desired: LabSpec): SpecDiff {
   const routes = diffKind(applied.routes ?? [], desired.routes ?? [], identity.route);
   const neighbors = diffKind(applied.neighbors ?? [], desired.neighbors ?? [], identity.neighbor);
   // The kernel drops a link's routes and neighbours with it: re-add those of recreated links.
-  const recreatedDevs = new Set(recreatedVeths.flatMap((v) => [`${v.a.namespace}\0${v.a.name}`, `${v.b.namespace}\0${v.b.name}`]));
+  // A changed bridge is recreated too (render-delta.ts), and takes its routes and neighbours with it.
+  const bridges = diffKind(applied.bridges ?? [], desired.bridges ?? [], identity.bridge);
+  const recreatedDevs = new Set([
+    ...recreatedVeths.flatMap((v) => [`${v.a.namespace}\0${v.a.name}`, `${v.b.namespace}\0${v.b.name}`]),
+    ...bridges.changed.map(([, b]) => `${b.namespace}\0${b.name}`),
+  ]);
   const throughRecreated = (ns: string, dev: string | undefined): boolean => dev !== undefined && recreatedDevs.has(`${ns}\0${dev}`);
   if (recreatedDevs.size > 0) {
     const handled = new Set([...routes.added, ...routes.changed.map(([, r]) => r)].map(identity.route));
@@ -104,7 +109,7 @@ export function diffSpecs(applied: LabSpec, desired: LabSpec): SpecDiff {
     veths,
     recreatedVeths,
     addresses,
-    bridges: diffKind(applied.bridges ?? [], desired.bridges ?? [], identity.bridge),
+    bridges,
     routes,
     rules: diffKind(applied.rules ?? [], desired.rules ?? [], identity.rule),
     neighbors,

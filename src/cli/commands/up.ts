@@ -11,6 +11,7 @@ import { callController, ControlApiError } from '../../controller/control-client
 import type { ApplyResult, DesiredLab } from '../../controller/control-api.js';
 import { runController } from '../../controller/run-controller.js';
 import { spawnController } from '../../controller/spawn-controller.js';
+import { liveLockHolder } from '../../dataplane/lab-lock.js';
 import { defaultStateRoot, readLabSpec, readLabState } from '../../dataplane/lab-state.js';
 import type { LabProgress } from '../../dataplane/progress.js';
 import { describeDiff, diffSize, diffSpecs } from '../../dataplane/spec-diff.js';
@@ -100,14 +101,18 @@ ${IMPORT_HELP}`,
     if (dryRun) return dryRunReport(lab, desired, output, json, stateRoot);
 
     if (state) {
-      const applied = await callController<ApplyResult>(lab, 'POST', '/apply', { desired }, { stateRoot }).catch((err: unknown) => {
-        // The controller refused or failed the change and put the lab back as it was.
-        if (err instanceof ControlApiError) throw new EcsnetError(`ecsnet up: ${err.message}`, [], EXIT.findings);
-        throw err;
-      });
+      const applied = await callController<ApplyResult>(lab, 'POST', '/apply', { desired }, { stateRoot, timeoutMs: APPLY_TIMEOUT_MS }).catch(controllerFailure(lab));
       if (applied) {
         printApplied(lab, applied, output, json);
         return EXIT.ok;
+      }
+      const holder = await liveLockHolder(lab, stateRoot);
+      if (state.status === 'applying' && holder) {
+        throw new EcsnetError(
+          `ecsnet up: lab "${lab}" is being brought up by pid ${holder.pid}; run this again when it is up, or stop it with: ecsnet down ${lab}`,
+          [],
+          EXIT.findings,
+        );
       }
       // No controller answers: it died. Resume the lab (the dataplane refuses while a live holder has it).
       output.err(`ecsnet up: lab "${lab}" has no running controller (killed?); resuming it`);
@@ -172,9 +177,24 @@ async function holdInForeground(
   if (!json) output.out(`Lab "${lab}" was torn down.`);
 }
 
+/** A large lab's change may take minutes; the controller carries on with it even if we stop waiting. */
+const APPLY_TIMEOUT_MS = 30 * 60_000;
+
+/** Any failure talking to the controller, as a clear error (exit 1): a refused change was put back by the controller. */
+function controllerFailure(lab: string): (err: unknown) => never {
+  return (err) => {
+    if (err instanceof ControlApiError) throw new EcsnetError(`ecsnet up: ${err.message}`, [], EXIT.findings);
+    throw new EcsnetError(
+      `ecsnet up: the controller of lab "${lab}" did not answer: ${err instanceof Error ? err.message : String(err)} (see ecsnet status ${lab})`,
+      [],
+      EXIT.findings,
+    );
+  };
+}
+
 /** `--dry-run`: the difference against the running lab (or against nothing), changing nothing. */
 async function dryRunReport(lab: string, desired: DesiredLab, output: Output, json: boolean, stateRoot: string): Promise<number> {
-  const live = await callController<ApplyResult>(lab, 'POST', '/apply', { desired, dryRun: true }, { stateRoot });
+  const live = await callController<ApplyResult>(lab, 'POST', '/apply', { desired, dryRun: true }, { stateRoot, timeoutMs: APPLY_TIMEOUT_MS }).catch(controllerFailure(lab));
   if (live) {
     printApplied(lab, live, output, json, true);
     return EXIT.ok;

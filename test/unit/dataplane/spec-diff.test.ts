@@ -101,3 +101,24 @@ test('sameValue: deep equality that ignores key order and undefined members, and
   assert.equal(sameValue(null, {}), false);
   assert.equal(sameValue('1', 1), false);
 });
+
+test('a changed bridge is recreated with its ports enslaved again and the routes through it re-added; a loopback address removed is deleted', () => {
+  const before: LabSpec = {
+    lab: 'd',
+    namespaces: [{ name: 'i', loopbackAddresses: ['169.254.169.253/32', '10.9.9.9/32'] }, { name: 'c' }],
+    veths: [{ a: { namespace: 'c', name: 'eth0' }, b: { namespace: 'i', name: 'p0' } }],
+    bridges: [{ namespace: 'i', name: 'docker0', ports: ['p0'], addresses: ['172.17.0.1/16'] }],
+    routes: [{ namespace: 'i', destination: '172.18.0.0/16', dev: 'docker0' }],
+  };
+  const after: LabSpec = JSON.parse(JSON.stringify(before)) as LabSpec;
+  after.bridges![0]!.mtu = 9000;
+  after.namespaces[0]!.loopbackAddresses = ['169.254.169.253/32'];
+  const diff = diffSpecs(before, after);
+  const batches = renderDelta(diff, after);
+  assert.match(batches.removals.get('i')!, /link del dev docker0/);
+  assert.match(batches.removals.get('i')!, /address del 10\.9\.9\.9\/32 dev lo/);
+  const config = batches.configs.get('i')!;
+  assert.match(config, /link add name docker0 mtu 9000 type bridge/);
+  assert.match(config, /link set dev p0 master docker0/);
+  assert.match(config, /route add 172\.18\.0\.0\/16 dev docker0/);
+});
