@@ -36,6 +36,8 @@ export interface AdoptReport {
   restarted: string[];
   /** Namespaces whose rulesets were put back whole. */
   resynced: string[];
+  /** A change that was cut off midway was undone. */
+  revertedChange: boolean;
 }
 
 /**
@@ -68,7 +70,7 @@ export async function adoptLab(lab: string, options: AdoptOptions = {}): Promise
 
     const stateDir = labStateDir(lab, stateRoot);
     let seq = (await readdir(join(stateDir, 'logs')).catch(() => [] as string[])).length;
-    const report: AdoptReport = { restarted: [], resynced: [] };
+    const report: AdoptReport = { restarted: [], resynced: [], revertedChange: false };
     const alive = [];
     for (const p of state.processes) if (await isSameProcessRunning(p)) alive.push(p);
     state.processes = alive;
@@ -90,7 +92,10 @@ export async function adoptLab(lab: string, options: AdoptOptions = {}): Promise
     }
     state.owner = { kind: options.ownerKind ?? 'library', pid: process.pid, startTime: (await processStartTime(process.pid)) ?? -1 };
     await writeLabState(state, stateRoot);
-    return { handle: new LabHandle(spec, state, { runner, stateRoot, stateDir, nextSeq: seq, nftBackend, nftKeepers }), report };
+    const handle = new LabHandle(spec, state, { runner, stateRoot, stateDir, nextSeq: seq, nftBackend, nftKeepers });
+    // A change the crashed holder left half done is undone first: the lab is then exactly spec.json.
+    report.revertedChange = await handle.revertInterrupted();
+    return { handle, report };
   } finally {
     await lock.release();
   }

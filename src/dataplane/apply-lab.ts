@@ -49,7 +49,7 @@ import { renderNamespaceConfigs, renderNamespaceCreation, renderVethCreation } f
 import { KernelNftBackend, type NftBackend } from './nft/backend.js';
 import { NftStateKeeper, type NftUpdateReport } from './nft/state-keeper.js';
 import type { NftTable } from './nft/types.js';
-import { reconcileLab, type ReconcileOptions, type ReconcileReport, type RunningLab } from './reconcile-lab.js';
+import { reconcileLab, revertInterruptedChange, type ReconcileOptions, type ReconcileReport, type RunningLab } from './reconcile-lab.js';
 import { splitSysctls, sysctlArgv } from './sysctls.js';
 import { assertValidLabSpec } from './validate-spec.js';
 
@@ -316,7 +316,26 @@ export class LabHandle {
    */
   async reconcile(desired: LabSpec, options: ReconcileOptions = {}): Promise<ReconcileReport> {
     await this.writes;
-    const running: RunningLab = {
+    const running = this.running();
+    try {
+      return await reconcileLab(running, desired, options);
+    } finally {
+      this.current = running.spec;
+    }
+  }
+
+  /**
+   * Undoes a change a crashed holder left half-applied (see {@link revertInterruptedChange});
+   * the caller holds the lab's lock. True when there was one.
+   */
+  async revertInterrupted(): Promise<boolean> {
+    await this.writes;
+    return revertInterruptedChange(this.running());
+  }
+
+  /** This lab as the reconciler acts on it. */
+  private running(): RunningLab {
+    return {
       spec: this.current,
       state: this.state,
       runner: this.ctx.runner,
@@ -328,11 +347,6 @@ export class LabHandle {
       forgetNftables: (namespace) => void this.ctx.nftKeepers.delete(namespace),
       persistState: () => this.persist(),
     };
-    try {
-      return await reconcileLab(running, desired, options);
-    } finally {
-      this.current = running.spec;
-    }
   }
 
   /** The lab name. */

@@ -16,6 +16,8 @@
  *
  * @module
  */
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CommandRunner } from './command-runner.js';
 import { mapLimit } from './concurrency.js';
 import { LabError } from './lab-error.js';
@@ -24,7 +26,7 @@ import { acquireLabLock } from './lab-lock.js';
 import type { LabSpec, ProcessSpec } from './lab-spec.js';
 import type { NftUpdateReport } from './nft/state-keeper.js';
 import type { NftTable } from './nft/types.js';
-import { canonicalJson, writeLabSpec, writeLabState, type LabProcessRecord, type LabState } from './lab-state.js';
+import { canonicalJson, writeLabSpec, writeLabState, writeStateFile, type LabProcessRecord, type LabState } from './lab-state.js';
 import { namespaceName } from './names.js';
 import { recordedArgv, startLabProcess, stopLabProcess, writeProcessConfig } from './processes.js';
 import { renderDelta } from './render-delta.js';
@@ -105,6 +107,9 @@ export async function reconcileLab(lab: RunningLab, desired: LabSpec, options: R
   const lock = options.lockHeld ? undefined : await acquireLabLock(desired.lab, 'change', { stateRoot: lab.stateRoot });
   const before = lab.spec;
   try {
+    // Written before the first kernel write, removed after the last state write: a controller
+    // killed in between leaves it, and the next one puts the lab back (revertInterruptedChange).
+    await writeStateFile(desired.lab, PENDING_FILE, JSON.stringify(desired), lab.stateRoot);
     try {
       report.kernelWrites = await applyDiff(lab, diff, desired, options, false);
     } catch (err) {
@@ -121,10 +126,36 @@ export async function reconcileLab(lab: RunningLab, desired: LabSpec, options: R
     lab.spec = desired;
     await persist(lab);
   } finally {
+    await rm(join(lab.stateDir, PENDING_FILE), { force: true });
     await lock?.release();
   }
   report.durationMs = Math.round(performance.now() - started);
   return report;
+}
+
+/** The spec a change was taking the lab to, while it runs. */
+const PENDING_FILE = 'spec.pending.json';
+
+/**
+ * After a crash in the middle of a change (the pending spec is still there), takes the lab back
+ * to the spec it had, best effort: what the change created is removed, what it removed is put
+ * back, processes it started are stopped. The caller holds the lab's lock (adopting it) and
+ * resyncs nftables from the applied spec afterwards. Returns whether there was anything to undo.
+ */
+export async function revertInterruptedChange(lab: RunningLab): Promise<boolean> {
+  const path = join(lab.stateDir, PENDING_FILE);
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text === undefined) return false;
+  let pending: LabSpec | undefined;
+  try {
+    pending = JSON.parse(text) as LabSpec;
+  } catch {
+    pending = undefined;
+  }
+  if (pending && pending.lab === lab.spec.lab) await applyDiff(lab, diffSpecs(pending, lab.spec), lab.spec, {}, true).catch(() => undefined);
+  await rm(path, { force: true });
+  await persist(lab);
+  return true;
 }
 
 async function persist(lab: RunningLab): Promise<void> {
@@ -138,6 +169,8 @@ async function applyDiff(lab: RunningLab, diff: SpecDiff, desired: LabSpec, opti
   const name = desired.lab;
   const netns = (ns: string): string => namespaceName(name, ns);
   const check = !bestEffort;
+  // The undo goes on past what is already gone or already there.
+  const force = bestEffort ? ['-force'] : [];
   const batches = renderDelta(diff, desired);
   let writes = batches.writes;
 
@@ -195,11 +228,11 @@ async function applyDiff(lab: RunningLab, diff: SpecDiff, desired: LabSpec, opti
     }
   };
   if (wideSysctls.length === 0 && batches.namespaceCreation && batches.vethCreation) {
-    await lab.runner.run(['ip', '-batch', '-'], { stdin: batches.namespaceCreation + batches.vethCreation, check });
+    await lab.runner.run(['ip', ...force, '-batch', '-'], { stdin: batches.namespaceCreation + batches.vethCreation, check });
   } else {
-    if (batches.namespaceCreation) await lab.runner.run(['ip', '-batch', '-'], { stdin: batches.namespaceCreation, check });
+    if (batches.namespaceCreation) await lab.runner.run(['ip', ...force, '-batch', '-'], { stdin: batches.namespaceCreation, check });
     await setWide();
-    if (batches.vethCreation) await lab.runner.run(['ip', '-batch', '-'], { stdin: batches.vethCreation, check });
+    if (batches.vethCreation) await lab.runner.run(['ip', ...force, '-batch', '-'], { stdin: batches.vethCreation, check });
   }
   // Namespaces are independent of each other from here on: their batches run side by side.
   await mapLimit([...batches.configs], PARALLEL, ([ns, text]) => lab.runner.run(['ip', '-n', netns(ns), ...(bestEffort ? ['-force'] : []), '-batch', '-'], { stdin: text, check }));
