@@ -3,20 +3,9 @@
  * and exit code, and prints help. Commands stay thin; the work is in the library.
  */
 import { EcsnetError, formatDiagnostic } from '../diagnostics.js';
-import type { Command, Output } from './command.js';
+import type { Output } from './command.js';
 import { EXIT } from './command.js';
-import { planCommand } from './commands/plan.js';
-import { checkCommand } from './commands/check.js';
-import { upCommand } from './commands/up.js';
-import { downCommand } from './commands/down.js';
-import { statusCommand } from './commands/status.js';
-import { lsCommand } from './commands/ls.js';
-import { probeCommand } from './commands/probe.js';
-import { showCommand } from './commands/show.js';
-import { validateCommand } from './commands/validate.js';
-
-/** Every command, in the order help lists them. */
-export const COMMANDS: Command[] = [validateCommand, showCommand, planCommand, checkCommand, upCommand, downCommand, statusCommand, lsCommand, probeCommand];
+import { COMMANDS } from './command-registry.js';
 
 const consoleOutput: Output = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -40,19 +29,20 @@ architecture, in examples/). Run 'ecsnet <command> --help' for a command's optio
 export async function main(argv: string[], output: Output = consoleOutput): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    output.out(topic ? topic.help : usage());
+    const entry = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    output.out(entry ? (await entry.load()).help : usage());
     return EXIT.ok;
   }
   if (name === '--version' || name === '-V') {
     output.out('ecsnet 0.1.0');
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     output.err(`ecsnet: unknown command "${name}"\n\n${usage()}`);
     return EXIT.usage;
   }
+  const command = await entry.load();
   try {
     return await command.run(rest, output);
   } catch (error) {

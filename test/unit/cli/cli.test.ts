@@ -141,3 +141,12 @@ it('probe: a --force warning about the resource that dropped the packets is name
   assert.deepEqual(group, [warnings[1]]);
   assert.deepEqual(relevantWarnings([{ kind: 'security-group', description: 'x', securityGroupIds: ['pp.Other'] }], warnings), []);
 });
+
+it('the registry names each command and its summary as the command itself does', async () => {
+  const { COMMANDS } = await import('../../../src/cli/command-registry.js');
+  for (const entry of COMMANDS) {
+    const command = await entry.load();
+    assert.deepEqual([command.name, command.summary], [entry.name, entry.summary]);
+  }
+  assert.equal(new Set(COMMANDS.map((c) => c.name)).size, COMMANDS.length);
+});
