@@ -8,7 +8,7 @@
  * is opened without blocking and checked again through its descriptor. A refusal says why and
  * how to allow the file, and never carries any of its content.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { MAX_INLINE_TEMPLATE_BYTES, MAX_TEMPLATE_BYTES } from '../template/template-limits.js';
 import type { ReadRefusal } from '../template/types.js';
@@ -57,7 +57,7 @@ export function confinedReader(dirs: readonly string[]): ConfinedRead {
       return refusal('file-outside-allowed-dirs', `${absolute} (a symlink to ${real}): its target is outside the directories ecsnet may read`, allowHint(dirname(real)));
     }
     const shownPath = real === absolute ? absolute : `${absolute} (→ ${real})`;
-    const read = readRegularFile(real, MAX_TEMPLATE_BYTES);
+    const read = readRegularFile(real, MAX_TEMPLATE_BYTES, (opened) => roots.some((r) => inside(opened, r.real)));
     if (typeof read === 'string') return read;
     return { ...read, reason: `${shownPath}: ${read.reason}` };
   };
@@ -69,8 +69,12 @@ export function confinedReader(dirs: readonly string[]): ConfinedRead {
  * opened with O_NONBLOCK | O_NOFOLLOW and checked again through the descriptor (the path may
  * have been replaced in between), and at most `maxBytes` + 1 bytes are read. Returns the text,
  * or a refusal whose reason does not name the path (callers add it).
+ *
+ * `contained`, when given, is asked about the path the kernel actually opened (read back from
+ * `/proc/self/fd`): a directory of the path swapped for a symlink between the caller's check and
+ * the open (O_NOFOLLOW guards only the last component) is caught there.
  */
-export function readRegularFile(path: string, maxBytes: number): string | ReadRefusal {
+export function readRegularFile(path: string, maxBytes: number, contained?: (openedPath: string) => boolean): string | ReadRefusal {
   let stats: Stats;
   try {
     stats = statSync(path);
@@ -88,6 +92,13 @@ export function readRegularFile(path: string, maxBytes: number): string | ReadRe
   try {
     const changed = checkRegular(fstatSync(fd), maxBytes);
     if (changed) return changed;
+    if (contained && !contained(readlinkSync(`/proc/self/fd/${fd}`))) {
+      return refusal(
+        'file-outside-allowed-dirs',
+        'the path changed while it was opened and now leads outside the directories ecsnet may read',
+        'make sure nothing rewrites the template directories while ecsnet reads them',
+      );
+    }
     const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stats.size, 0) + 1));
     let length = 0;
     for (;;) {

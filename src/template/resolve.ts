@@ -22,6 +22,11 @@ import { MAX_BUILT_TEXT_TOTAL } from './template-limits.js';
 import { StackContext, type StackEnvironment } from './stack-context.js';
 import { isRefusal, type CfnValue, type Deployment, type ObservedAddress, type ResolvedResource, type ResolveOptions, type SourceTemplate, type StackInput } from './types.js';
 
+/** CloudFormation's limit on a nested stack's TemplateURL. */
+const MAX_TEMPLATE_URL_LENGTH = 1024;
+/** CloudFormation's quota of stacks per account and region: the most a deployment can nest. */
+const MAX_STACKS = 2000;
+
 /** Re-exported so callers of resolveDeployment find the loader type next to it. */
 export type { TemplateLoader } from './nested-stacks.js';
 
@@ -292,7 +297,7 @@ class DeploymentResolver implements StackEnvironment {
         if (!isMap(decl)) continue;
         const property = NESTED_STACK_TYPES[String(decl.Type)];
         const reference = property && isMap(decl.Properties ?? null) ? (decl.Properties as Record<string, CfnValue>)[property] : undefined;
-        if (typeof reference !== 'string') continue;
+        if (typeof reference !== 'string' || reference.length > MAX_TEMPLATE_URL_LENGTH) continue;
         const found = locateNestedTemplate(input.template.file, reference, this.options.templateMap ?? {}, this.given, (p) => this.load(p));
         if (found.found && found.template !== input.template && this.given.includes(found.template)) nested.add(found.template);
       }
@@ -323,6 +328,29 @@ class DeploymentResolver implements StackEnvironment {
       parent.problem(path, 'error', 'nested-template-not-found', `${logicalId} needs ${property} naming its template`);
       return undefined;
     }
+    // CloudFormation's own limits, before any lookup: a TemplateURL is at most 1,024 characters,
+    // and an account holds at most 2,000 stacks per region — a tree of siblings nesting siblings
+    // would otherwise multiply into hundreds of thousands of stacks from a few kilobytes.
+    if (reference.length > MAX_TEMPLATE_URL_LENGTH) {
+      parent.problem(
+        path,
+        'error',
+        'template-url-too-long',
+        `${property} of ${logicalId} is ${reference.length} characters; CloudFormation accepts at most ${MAX_TEMPLATE_URL_LENGTH}`,
+        'shorten the URL or path',
+      );
+      return undefined;
+    }
+    if (this.contexts.length >= MAX_STACKS) {
+      parent.problem(
+        path,
+        'error',
+        'too-many-stacks',
+        `nested stack ${logicalId} would be stack number ${this.contexts.length + 1}; CloudFormation allows at most ${MAX_STACKS} stacks per account and region`,
+        'nest fewer stacks',
+      );
+      return undefined;
+    }
     let depth = 0;
     for (let a: StackContext | undefined = parent; a; a = a.parent?.stack) depth++;
     const found = locateNestedTemplate(parent.file, reference, this.options.templateMap ?? {}, this.given, (p) => this.load(p));
@@ -339,7 +367,7 @@ class DeploymentResolver implements StackEnvironment {
           'error',
           'nested-template-not-found',
           `no local file found for the template of nested stack ${logicalId}: ${reference}`,
-          `tried ${found.tried.join(', ') || 'nothing'}; give the file with --map ${reference}=<local file>`,
+          `tried ${found.tried.slice(0, 5).join(', ') || 'nothing'}${found.tried.length > 5 ? ` and ${found.tried.length - 5} more` : ''}; give the file with --map ${reference}=<local file>`,
         );
       }
       return undefined;

@@ -120,3 +120,39 @@ describe('nested templates are read only inside the allowed directories', () => 
     }
   });
 });
+
+describe('found by the security review', () => {
+  it('a directory swapped for a symlink between the check and the open is caught on the opened descriptor', TIMEOUT, async () => {
+    const { readRegularFile } = await import('../../../src/cli/confined-reader.js');
+    const file = join(project, 'infrastructure', 'vpc.yml');
+    // The check after the open sees the path the kernel really opened; a path outside the roots is refused.
+    const outside = readRegularFile(file, 1024 * 1024, (opened) => !opened.startsWith(join(project, 'infrastructure')));
+    assert.ok(typeof outside !== 'string');
+    assert.equal(outside.code, 'file-outside-allowed-dirs');
+    assert.match(readRegularFile(file, 1024 * 1024, (opened) => opened === file) as string, /AWS::SNS::Topic/);
+  });
+
+  it('sibling nested stacks that multiply (2 children per level, 16 levels: 131,071 stacks) stop at 2,000 stacks, quickly', TIMEOUT, async () => {
+    const dir = join(project, 'fan');
+    mkdirSync(dir);
+    for (let i = 0; i < 16; i++) {
+      writeFileSync(
+        join(dir, `l${i}.yml`),
+        `Resources:\n  S1: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: l${i + 1}.yml}}\n  S2: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: l${i + 1}.yml}}\n`,
+      );
+    }
+    writeFileSync(join(dir, 'l16.yml'), 'Resources:\n  Topic: {Type: AWS::SNS::Topic}\n');
+    const started = performance.now();
+    const result = await runCli(['validate', '--no-spec', join(dir, 'l0.yml')]);
+    assert.ok(performance.now() - started < 5000, `took ${(performance.now() - started).toFixed(0)} ms`);
+    assert.equal(result.code, 1);
+    assert.match(result.err + result.out, /\[too-many-stacks\].*at most 2000 stacks/);
+  });
+
+  it('a TemplateURL over 1,024 characters is refused before any lookup (its tails made the lookup quadratic)', TIMEOUT, async () => {
+    const result = await validateNesting(`https://s3.amazonaws.com/bucket/${'a/'.repeat(20_000)}x.yml`);
+    assert.ok(result.ms < 2000, `took ${result.ms.toFixed(0)} ms`);
+    assert.equal(result.code, 1);
+    assert.match(result.err + result.out, /\[template-url-too-long\].*40\d\d\d characters; CloudFormation accepts at most 1024/);
+  });
+});
