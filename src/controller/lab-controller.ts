@@ -12,13 +12,11 @@
  *
  * @module
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { adoptLab } from '../dataplane/adopt-lab.js';
 import { LabError } from '../dataplane/lab-error.js';
 import { applyLab, type LabHandle } from '../dataplane/apply-lab.js';
 import type { DestroyReport } from '../dataplane/destroy-lab.js';
-import { defaultStateRoot, labStateDir, writeStateFile } from '../dataplane/lab-state.js';
+import { defaultStateRoot, labStateDir, readStateFile, writeStateFile } from '../dataplane/lab-state.js';
 import type { LabOwner } from '../dataplane/lab-state.js';
 import type { ProgressListener } from '../dataplane/progress.js';
 import { compileFabric, type CompiledFabric } from '../fabric/compile-lab.js';
@@ -94,12 +92,11 @@ export class LabController {
   /** Takes over a running lab whose controller is gone, from its state directory. */
   static async resume(lab: string, options: ControllerOptions): Promise<LabController> {
     const stateRoot = options.stateRoot ?? defaultStateRoot();
-    const dir = labStateDir(lab, stateRoot);
     const [file, model, plan, manifest] = await Promise.all([
-      readJson<ControllerFile>(join(dir, 'controller.json')),
-      readJson<NetworkModel>(join(dir, 'model.json')),
-      readJson<Plan>(join(dir, 'plan.json')),
-      readJson<FabricManifest>(join(dir, 'fabric.json')),
+      readStateFile<ControllerFile>(lab, 'controller.json', stateRoot),
+      readStateFile<NetworkModel>(lab, 'model.json', stateRoot),
+      readStateFile<Plan>(lab, 'plan.json', stateRoot),
+      readStateFile<FabricManifest>(lab, 'fabric.json', stateRoot),
     ]);
     // Checked before adopting: a lab this controller cannot run must not become ours.
     if (!file || !model || !plan || !manifest) {
@@ -218,12 +215,4 @@ async function startRelay(handle: LabHandle, manifest: FabricManifest, base: num
   const relay = await startLabRelay(handle.spec, manifest.relays, base, stateRoot);
   await writeRelayPorts(handle.lab, relay.ports, stateRoot);
   return relay;
-}
-
-async function readJson<T>(path: string): Promise<T | undefined> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
 }

@@ -136,9 +136,17 @@ export async function readLabState(lab: string, stateRoot = defaultStateRoot()):
 }
 
 /** spec.json of a lab, or undefined. */
-export async function readLabSpec(lab: string, stateRoot = defaultStateRoot()): Promise<LabSpec | undefined> {
+export function readLabSpec(lab: string, stateRoot = defaultStateRoot()): Promise<LabSpec | undefined> {
+  return readStateFile<LabSpec>(lab, 'spec.json', stateRoot);
+}
+
+/**
+ * A JSON file of the lab's state directory (see {@link writeStateFile}), or undefined when it is
+ * absent or unreadable: a crash may have left anything, and every reader treats that as "none".
+ */
+export async function readStateFile<T>(lab: string, name: string, stateRoot = defaultStateRoot()): Promise<T | undefined> {
   try {
-    return JSON.parse(await readFile(join(labStateDir(lab, stateRoot), 'spec.json'), 'utf8')) as LabSpec;
+    return JSON.parse(await readFile(join(labStateDir(lab, stateRoot), name), 'utf8')) as T;
   } catch {
     return undefined;
   }

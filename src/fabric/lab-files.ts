@@ -6,9 +6,8 @@
  *
  * @module
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defaultStateRoot, labStateDir, writeFileAtomic } from '../dataplane/lab-state.js';
+import { defaultStateRoot, labStateDir, readStateFile, writeFileAtomic } from '../dataplane/lab-state.js';
 import type { FabricManifest } from './manifest.js';
 
 /** A 127.0.0.1 port of the host and the public `address:port` of the lab it relays to. */
@@ -36,7 +35,7 @@ export async function writeManifest(manifest: FabricManifest, stateRoot = defaul
 
 /** The manifest of a lab, or undefined when the lab has none (not a fabric lab, or still coming up). */
 export async function readManifest(lab: string, stateRoot = defaultStateRoot()): Promise<FabricManifest | undefined> {
-  return readJson<FabricManifest>(join(labStateDir(lab, stateRoot), 'fabric.json'));
+  return readStateFile<FabricManifest>(lab, 'fabric.json', stateRoot);
 }
 
 /** Writes the host relay ports of a lab. */
@@ -46,13 +45,5 @@ export async function writeRelayPorts(lab: string, ports: readonly HostRelayPort
 
 /** The host relay ports of a lab (empty when there are none). */
 export async function readRelayPorts(lab: string, stateRoot = defaultStateRoot()): Promise<HostRelayPort[]> {
-  return (await readJson<HostRelayPort[]>(join(labStateDir(lab, stateRoot), 'relays.json'))) ?? [];
-}
-
-async function readJson<T>(path: string): Promise<T | undefined> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
+  return (await readStateFile<HostRelayPort[]>(lab, 'relays.json', stateRoot)) ?? [];
 }

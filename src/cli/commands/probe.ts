@@ -7,9 +7,7 @@ import { EcsnetError } from '../../diagnostics.js';
 import type { FabricManifest } from '../../fabric/manifest.js';
 import { requireRoot } from '../../dataplane/require-root.js';
 import { chooseLab } from '../../fabric/choose-lab.js';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { defaultStateRoot, labStateDir } from '../../dataplane/lab-state.js';
+import { readStateFile } from '../../dataplane/lab-state.js';
 import { probeFabric, type DropPoint, type FabricProbeReport } from '../../fabric/probe-fabric.js';
 import type { Command } from '../command.js';
 import { EXIT, LAB_OPTIONS, parseCommandArgs } from '../command.js';
@@ -85,12 +83,8 @@ Options:
 
 /** The `--force` warnings of a lab (what its templates say that it does not build), from the controller's state. */
 async function forceWarnings(lab: string): Promise<string[]> {
-  try {
-    const file = JSON.parse(await readFile(join(labStateDir(lab, defaultStateRoot()), 'controller.json'), 'utf8')) as { warnings?: unknown };
-    return Array.isArray(file.warnings) ? file.warnings.filter((w): w is string => typeof w === 'string') : [];
-  } catch {
-    return [];
-  }
+  const file = await readStateFile<{ warnings?: unknown }>(lab, 'controller.json');
+  return Array.isArray(file?.warnings) ? file.warnings.filter((w): w is string => typeof w === 'string') : [];
 }
 
 /** The warnings about a resource the drop points name: when the drop is where the lab differs from the templates, that is its cause. */
