@@ -71,7 +71,7 @@ export class LabController {
   /** Brings a new lab up from `desired` and starts its host relays. */
   static async create(lab: string, desired: DesiredLab, options: ControllerOptions): Promise<LabController> {
     const stateRoot = options.stateRoot ?? defaultStateRoot();
-    const compiled = compile(lab, desired, stateRoot);
+    const compiled = compileDesired(lab, desired, stateRoot);
     const file: ControllerFile = { version: 1, lab, inputs: desired.inputs, generation: 1, appliedAt: new Date().toISOString(), warnings: desired.warnings };
     const handle = await applyLab(compiled.spec, {
       ownerKind: ownerKind(options.kind),
@@ -152,7 +152,7 @@ export class LabController {
   }
 
   private async applyNow(desired: DesiredLab, dryRun: boolean): Promise<ApplyResult> {
-    const compiled = compile(this.lab, desired, this.stateRoot);
+    const compiled = compileDesired(this.lab, desired, this.stateRoot);
     const changes = diffModels(this.model, desired.model);
     const kernel = await this.handle.reconcile(compiled.spec, { dryRun, liveUpdate: daemonLiveUpdates(labStateDir(this.lab, this.stateRoot)) });
     if (!dryRun) {
@@ -190,7 +190,8 @@ export class LabController {
   }
 }
 
-function compile(lab: string, desired: DesiredLab, stateRoot: string): CompiledFabric {
+/** The lab spec and manifest of `desired`, as this controller builds them (also what `up --dry-run` compares with when no controller runs). */
+export function compileDesired(lab: string, desired: DesiredLab, stateRoot: string): CompiledFabric {
   return compileFabric(desired.model, desired.plan, { lab, runtime: installedDaemonRuntime(), relaySocket: relaySocketPath(lab, stateRoot) });
 }
 

@@ -11,17 +11,17 @@ import { callController, ControlApiError } from '../../controller/control-client
 import type { ApplyResult, DesiredLab } from '../../controller/control-api.js';
 import { runController } from '../../controller/run-controller.js';
 import { spawnController } from '../../controller/spawn-controller.js';
+import { compileDesired } from '../../controller/lab-controller.js';
 import { liveLockHolder } from '../../dataplane/lab-lock.js';
-import { defaultStateRoot, readLabSpec, readLabState } from '../../dataplane/lab-state.js';
+import { defaultStateRoot, readLabSpec, readLabState, readStateFile } from '../../dataplane/lab-state.js';
 import type { LabProgress } from '../../dataplane/progress.js';
 import { describeDiff, diffSize, diffSpecs } from '../../dataplane/spec-diff.js';
 import { requireRoot } from '../../dataplane/require-root.js';
 import { checkLabName, DEFAULT_LAB } from '../../fabric/choose-lab.js';
-import { compileFabric } from '../../fabric/compile-lab.js';
-import { installedDaemonRuntime } from '../../fabric/installed-runtime.js';
-import { readManifest, relaySocketPath, type HostRelayPort } from '../../fabric/lab-files.js';
+import { readManifest, type HostRelayPort } from '../../fabric/lab-files.js';
 import type { FabricManifest } from '../../fabric/manifest.js';
 import { renderLab } from '../../fabric/render-lab.js';
+import { emptyModel } from '../../model/build-model.js';
 import { diffModels, type ModelChange } from '../../model/model-diff.js';
 import type { NetworkModel } from '../../model/types.js';
 import { planDeployment } from '../../plan/index.js';
@@ -200,9 +200,9 @@ async function dryRunReport(lab: string, desired: DesiredLab, output: Output, js
     return EXIT.ok;
   }
   // No controller: compare with what the state directory says is applied (or with an empty lab).
-  const compiled = compileFabric(desired.model, desired.plan, { lab, runtime: installedDaemonRuntime(), relaySocket: relaySocketPath(lab, stateRoot) });
+  const compiled = compileDesired(lab, desired, stateRoot);
   const appliedSpec = (await readLabSpec(lab, stateRoot)) ?? { lab, namespaces: [] };
-  const appliedModel = emptyModelLike(desired.model);
+  const appliedModel = (await readStateFile<NetworkModel>(lab, 'model.json', stateRoot)) ?? emptyModel(desired.model.region, desired.model.accountId);
   const kernelDiff = diffSpecs(appliedSpec, compiled.spec);
   const result: ApplyResult = {
     changes: diffModels(appliedModel, desired.model),
@@ -212,10 +212,6 @@ async function dryRunReport(lab: string, desired: DesiredLab, output: Output, js
   };
   printApplied(lab, result, output, json, true);
   return EXIT.ok;
-}
-
-function emptyModelLike(model: NetworkModel): NetworkModel {
-  return Object.fromEntries(Object.entries(model).map(([k, v]) => [k, Array.isArray(v) ? [] : v])) as unknown as NetworkModel;
 }
 
 function printApplied(lab: string, result: ApplyResult, output: Output, json: boolean, dryRun = false): void {
