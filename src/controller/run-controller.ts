@@ -8,6 +8,7 @@
  */
 import type { DestroyReport } from '../dataplane/destroy-lab.js';
 import { defaultStateRoot } from '../dataplane/lab-state.js';
+import { listenForStop } from '../dataplane/stop-request.js';
 import type { ProgressListener } from '../dataplane/progress.js';
 import type { ApplyResult, DesiredLab } from './control-api.js';
 import { serveControlApi } from './control-server.js';
@@ -43,21 +44,9 @@ export interface RunControllerOptions {
 /** Runs a controller until it is told to stop; resolves with the teardown report. */
 export async function runController(options: RunControllerOptions): Promise<DestroyReport> {
   const stateRoot = options.stateRoot ?? defaultStateRoot();
-  const signals = options.signals ?? ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  const interrupted = new AbortController();
-  let wake: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => (wake = resolve));
-  const onStop = (): void => {
-    interrupted.abort();
-    wake();
-  };
-  for (const s of signals) process.on(s, onStop);
-  options.stop?.addEventListener('abort', onStop, { once: true });
-  if (options.stop?.aborted) onStop();
-  // Signal listeners do not keep Node's event loop alive; this does, until the end.
-  const keepAlive = setInterval(() => undefined, 1 << 30);
+  const request = listenForStop(options.signals ?? ['SIGINT', 'SIGTERM', 'SIGHUP'], options.stop);
   try {
-    const common = { stateRoot, kind: options.kind, signal: interrupted.signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+    const common = { stateRoot, kind: options.kind, signal: request.signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
     const ready: ControllerReady =
       options.start.kind === 'create'
         ? { controller: await LabController.create(options.lab, options.start.desired, common) }
@@ -72,10 +61,10 @@ export async function runController(options: RunControllerOptions): Promise<Dest
           ready.applyError = err instanceof Error ? err.message : String(err);
         }
       }
-      const server = await serveControlApi(controller, onStop, stateRoot);
+      const server = await serveControlApi(controller, request.stop, stateRoot);
       try {
-        if (!interrupted.signal.aborted) await options.onReady?.(ready);
-        await stopped;
+        if (!request.signal.aborted) await options.onReady?.(ready);
+        await request.stopped;
       } finally {
         await server.close();
       }
@@ -85,8 +74,6 @@ export async function runController(options: RunControllerOptions): Promise<Dest
     }
     return await teardown();
   } finally {
-    clearInterval(keepAlive);
-    for (const s of signals) process.off(s, onStop);
-    options.stop?.removeEventListener('abort', onStop);
+    request.release();
   }
 }

@@ -10,6 +10,7 @@ import { applyLab, type ApplyOptions, type LabHandle } from './apply-lab.js';
 import type { DestroyReport } from './destroy-lab.js';
 import type { LabSpec } from './lab-spec.js';
 import type { ProgressListener } from './progress.js';
+import { listenForStop } from './stop-request.js';
 
 /** Options of {@link holdLab}. */
 export interface HoldOptions extends Omit<ApplyOptions, 'ownerKind'> {
@@ -28,39 +29,20 @@ export interface HoldOptions extends Omit<ApplyOptions, 'ownerKind'> {
  * report. Rejects (after rollback) if bring-up fails or is interrupted.
  */
 export async function holdLab(spec: LabSpec, options: HoldOptions = {}): Promise<DestroyReport> {
-  const signals = options.signals ?? ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  const interrupted = new AbortController();
-  let wake: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => {
-    wake = resolve;
-  });
-  const onSignal = (): void => {
-    interrupted.abort();
-    wake();
-  };
-  for (const s of signals) process.on(s, onSignal);
-  options.stop?.addEventListener('abort', onSignal, { once: true });
-  if (options.stop?.aborted) onSignal();
+  const request = listenForStop(options.signals ?? ['SIGINT', 'SIGTERM', 'SIGHUP'], options.stop);
   try {
     const { onReady, onTeardownProgress, stop: _stop, signals: _signals, ...applyOptions } = options;
-    const lab = await applyLab(spec, { ...applyOptions, ownerKind: 'foreground', signal: interrupted.signal });
+    const lab = await applyLab(spec, { ...applyOptions, ownerKind: 'foreground', signal: request.signal });
     const teardown = (): Promise<DestroyReport> => lab.destroy(onTeardownProgress ? { onProgress: onTeardownProgress } : {});
     try {
-      if (onReady && !interrupted.signal.aborted) await onReady(lab);
+      if (onReady && !request.signal.aborted) await onReady(lab);
     } catch (err) {
       await teardown();
       throw err;
     }
-    // Signal listeners do not keep Node's event loop alive; without this the hold would end at once.
-    const keepAlive = setInterval(() => undefined, 1 << 30);
-    try {
-      await stopped;
-    } finally {
-      clearInterval(keepAlive);
-    }
+    await request.stopped;
     return await teardown();
   } finally {
-    for (const s of signals) process.off(s, onSignal);
-    options.stop?.removeEventListener('abort', onSignal);
+    request.release();
   }
 }
