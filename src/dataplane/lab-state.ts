@@ -17,6 +17,8 @@ import { LabError } from './lab-error.js';
 import type { LabSpec } from './lab-spec.js';
 import type { ProcessIdentity } from './proc.js';
 
+export { canonicalJson } from '../util/canonical-json.js';
+
 /** Where lab state lives unless told otherwise (`ECSNET_STATE_DIR` overrides it, e.g. for tests). */
 export function defaultStateRoot(): string {
   return process.env.ECSNET_STATE_DIR ?? '/run/ecsnet';
@@ -67,16 +69,6 @@ export function labStateDir(lab: string, stateRoot = defaultStateRoot()): string
  */
 export function specHash(spec: LabSpec): string {
   return createHash('sha256').update(JSON.stringify(spec)).digest('hex');
-}
-
-/** JSON with object keys sorted at every level. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    }
-    return v;
-  });
 }
 
 /**

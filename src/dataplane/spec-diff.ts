@@ -14,7 +14,7 @@
  * @module
  */
 import type { BridgeSpec, InterfaceEnd, LabSpec, NamespaceSpec, NeighborSpec, NftNamespaceSpec, ProcessSpec, RouteSpec, RuleSpec, VethSpec } from './lab-spec.js';
-import { canonicalJson } from './lab-state.js';
+import { canonicalJson } from '../util/canonical-json.js';
 
 /** Added, removed and changed objects of one kind. Changed pairs are `[applied, desired]`. */
 export interface KindDiff<T> {

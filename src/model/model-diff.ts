@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { canonicalJson } from '../util/canonical-json.js';
 import type { NetworkModel } from './types.js';
 
 /** One resource that differs. */
@@ -17,6 +18,9 @@ export interface ModelChange {
   /** The model collection it belongs to, e.g. `securityGroups`, `subnets`. */
   kind: string;
 }
+
+/** Where a resource is written is not part of it: a line moving in the file is no change. */
+const LOCATION_KEYS: ReadonlySet<string> = new Set(['source', 'location']);
 
 /** Children compared on their own, by the collection that holds them. */
 const CHILDREN: Readonly<Record<string, string>> = { vpcs: 'subnets', routeTables: 'routes', networkAcls: 'entries' };
@@ -47,7 +51,7 @@ function index(model: NetworkModel): Map<string, Indexed> {
     const id = typeof item.id === 'string' ? item.id : undefined;
     if (id === undefined) return;
     const copy = omit ? { ...item, [omit]: undefined } : item;
-    out.set(`${kind}\0${id}`, { id, kind, json: stableJson(copy) });
+    out.set(`${kind}\0${id}`, { id, kind, json: canonicalJson(copy, LOCATION_KEYS) });
   };
   for (const [kind, value] of Object.entries(model)) {
     if (!Array.isArray(value) || kind === 'stacks') continue;
@@ -58,15 +62,4 @@ function index(model: NetworkModel): Map<string, Indexed> {
     }
   }
   return out;
-}
-
-/** Canonical JSON without source locations: a line moving in the file is not a change of the resource. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (key, v: unknown) => {
-    if (key === 'source' || key === 'location') return undefined;
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
-    }
-    return v;
-  });
 }
